@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/no-console.ts"],
+    // Engine tests start the Pulumi CLI, a language host and a provider process per step.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
