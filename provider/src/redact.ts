@@ -1,0 +1,77 @@
+/**
+ * The one redaction function of the provider. Logs and error messages pass through it, so an API
+ * key or credential header never reaches a terminal, a log file or Pulumi's state.
+ */
+
+/** What redacted values are replaced with. */
+export const REDACTED = "***";
+
+// Header names whose values are credentials (the Stainless list plus undici's).
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "api-key",
+]);
+
+// Avara keys are `sk_live_` + 32 hex; masking any `sk_live_` run also covers malformed ones.
+const KEY_PATTERN = /sk_live_[A-Za-z0-9_-]*/g;
+const BEARER_PATTERN = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
+
+const registeredSecrets = new Set<string>();
+
+/**
+ * Masks `value` from now on wherever {@link redact} sees it, for secrets that do not look like an
+ * Avara key (for example a key given in an unexpected form). Values shorter than 4 characters are
+ * ignored: masking them would mangle ordinary text.
+ */
+export function registerSecret(value: string): void {
+  if (value.trim().length >= 4) registeredSecrets.add(value);
+}
+
+function redactString(text: string): string {
+  let result = text.replace(KEY_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1 ${REDACTED}`);
+  for (const secret of registeredSecrets) result = result.split(secret).join(REDACTED);
+  return result;
+}
+
+function redactValue(value: unknown, seen: WeakSet<object>): unknown {
+  if (typeof value === "string") return redactString(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (seen.has(value)) return "[Circular]";
+  seen.add(value);
+
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
+
+  if (value instanceof Error) {
+    return { name: value.name, message: redactString(value.message) };
+  }
+
+  if (typeof (value as { entries?: unknown }).entries === "function" && !isPlain(value)) {
+    // Headers, Map and similar: redact their entries as a plain object.
+    const entries = (value as { entries(): Iterable<[unknown, unknown]> }).entries();
+    return redactValue(Object.fromEntries(entries), seen);
+  }
+
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = SECRET_HEADERS.has(key.toLowerCase()) ? REDACTED : redactValue(item, seen);
+  }
+  return copy;
+}
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Returns a copy of `value` with credentials masked: the values of credential headers
+ * (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key) at any depth, and any
+ * `sk_live_…` key, bearer token or {@link registerSecret registered secret} inside any string.
+ */
+export function redact<T>(value: T): T {
+  return redactValue(value, new WeakSet()) as T;
+}
