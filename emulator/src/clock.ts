@@ -1,0 +1,10 @@
+/** Supplies the current time; tests pass a fake one so that timestamp rules can fail visibly. */
+export type Clock = () => Date;
+
+/** The wall clock. */
+export const systemClock: Clock = () => new Date();
+
+/** Formats a time as RFC 3339 UTC with milliseconds, e.g. `2026-12-04T15:21:56.123Z` (D13). */
+export function toTimestamp(time: Date): string {
+  return time.toISOString();
+}

@@ -1,0 +1,128 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+import { ApiError } from "./api-error";
+import { redactSecrets } from "./redact";
+
+/** The largest request body accepted; 50 metadata pairs of maximal size fit well within it. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: "invalid_json",
+    message: "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.",
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: "payload_too_large",
+    message: `The request body is larger than ${BODY_LIMIT_BYTES} bytes. Send a smaller body.`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: "unsupported_media_type",
+    message: "The request body must be JSON. Send it with Content-Type: application/json.",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: "invalid_content_length",
+    message: "The Content-Length header does not match the body. Send the body unchanged.",
+  },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: "invalid_url",
+    message: "The request URL is malformed (bad percent-encoding?). Encode path segments properly.",
+  },
+};
+
+/** Maps any error thrown while handling a request to the one D8 error it is answered with. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+
+  const fastifyError = error as Partial<FastifyError>;
+  const known = fastifyError.code === undefined ? undefined : FRAMEWORK_ERRORS[fastifyError.code];
+
+  if (known !== undefined) return new ApiError(known.status, known.code, known.message);
+
+  const status = fastifyError.statusCode;
+
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new ApiError(status, "bad_request", "The request could not be processed; check it against the API reference.");
+  }
+
+  return new ApiError(500, "internal_error", "The emulator failed unexpectedly. Retry; if it persists, report a bug.");
+}
+
+/** Sends `error` as a D8 body with its headers. */
+export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
+  return reply.code(error.statusCode).headers(error.headers).send(error.toBody());
+}
+
+function pathOf(request: FastifyRequest): string {
+  return redactSecrets(request.url.split("?")[0] ?? "");
+}
+
+/**
+ * Replaces Fastify's own error bodies everywhere: thrown errors, unknown routes (404 that echoes
+ * what was received, or 405 when only the method is wrong) and body parsing.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  const templates: { method: string; pattern: RegExp }[] = [];
+
+  app.addHook("onRoute", (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, "[^/]+")}$`);
+
+    for (const method of [route.method].flat()) templates.push({ method, pattern });
+  });
+
+  app.setErrorHandler((error, _request, reply) => sendApiError(reply, toApiError(error)));
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request);
+    const allowed = [...new Set(templates.filter((t) => t.pattern.test(path)).map((t) => t.method))];
+
+    if (allowed.length > 0) {
+      const error = new ApiError(
+        405,
+        "method_not_allowed",
+        `${request.method} is not supported on ${path}. Use ${allowed.join(" or ")}.`,
+        undefined,
+        { allow: allowed.join(", ") },
+      );
+      return sendApiError(reply, error);
+    }
+
+    const error = new ApiError(
+      404,
+      "route_not_found",
+      `No route ${request.method} ${path}. The emulator serves the 8 /v1/express endpoints and /_emulator/*; check the method and path.`,
+    );
+    return sendApiError(reply, error);
+  });
+
+  installJsonBodyParsing(app);
+}
+
+function installJsonBodyParsing(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+
+  app.removeAllContentTypeParsers();
+
+  // An empty body is "no body": bodyless POSTs may still carry Content-Type (API doc §2).
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (body === "") {
+      done(null, undefined);
+      return;
+    }
+
+    parseJson(request, body as string, done);
+  });
+
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+    if (body === "") {
+      done(null, undefined);
+      return;
+    }
+
+    done(toApiError({ code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" }), undefined);
+  });
+}
