@@ -1,0 +1,47 @@
+/**
+ * Time as the client sees it: an injectable {@link Clock} (so tests never wait), and the offset of
+ * the server's clock learned from `Date` headers, used to judge when a customer was created.
+ */
+
+/** Milliseconds since the epoch, and a way to wait. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** The real clock: `Date.now()` and a timer. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/**
+ * Tracks how far the server's clock is ahead of ours, per base URL, from the `Date` header of
+ * answers. A `Date` header has whole seconds, so one estimate can be up to a second low; the
+ * largest recent estimate is kept, which is the closest to the truth.
+ */
+export class ServerClockOffsets {
+  readonly #estimates = new Map<string, number[]>();
+
+  /** Records one answer's `Date` header, sent between `sentAt` and `receivedAt` (local ms). */
+  observe(origin: string, dateHeader: string | undefined, sentAt: number, receivedAt: number) {
+    if (dateHeader === undefined) return;
+    const serverTime = Date.parse(dateHeader);
+    if (Number.isNaN(serverTime)) return;
+
+    // The server stamped the answer somewhere in the round trip; its midpoint is the best guess.
+    const estimate = serverTime - (sentAt + receivedAt) / 2;
+    const recent = [...(this.#estimates.get(origin) ?? []), estimate].slice(-16);
+    this.#estimates.set(origin, recent);
+  }
+
+  /** Server time minus local time in ms, or undefined when no `Date` header was seen yet. */
+  offsetMs(origin: string): number | undefined {
+    const recent = this.#estimates.get(origin);
+    if (recent === undefined || recent.length === 0) return undefined;
+    return Math.max(...recent);
+  }
+}
+
+/** Offsets shared by every client of the process. */
+export const serverClockOffsets = new ServerClockOffsets();

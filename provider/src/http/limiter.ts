@@ -1,0 +1,105 @@
+/**
+ * The process-wide request limiter. Every dynamic resource of a deployment shares one provider
+ * process, so one limiter sees all their requests: it caps how many are in flight, halves that
+ * cap on a 429 and grows it back slowly, and holds every request until a 429's retry time.
+ */
+import type { Clock } from "./clock";
+
+/** Requests in flight at most, when the server is not pushing back. */
+export const MAX_IN_FLIGHT = 8;
+
+/** Gives a slot back; call exactly once. */
+export type Release = () => void;
+
+/** A concurrency cap that adapts to 429s (additive increase, multiplicative decrease). */
+export class RequestLimiter {
+  readonly maxInFlight: number;
+  #limit: number;
+  #inFlight = 0;
+  #pausedUntil = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(maxInFlight = MAX_IN_FLIGHT) {
+    this.maxInFlight = maxInFlight;
+    this.#limit = maxInFlight;
+  }
+
+  /** Requests allowed in flight now (at least 1). */
+  get limit(): number {
+    return Math.max(1, Math.floor(this.#limit));
+  }
+
+  /** Requests holding a slot now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Local time (ms) before which no request starts, after a 429. */
+  get pausedUntil(): number {
+    return this.#pausedUntil;
+  }
+
+  /**
+   * Waits for the pause to end and a slot to free up. Resolves to a {@link Release}, or to null
+   * when the pause lasts past `deadlineAt` (the caller then fails rather than wait in vain).
+   */
+  async acquire(clock: Clock, deadlineAt: number): Promise<Release | null> {
+    for (;;) {
+      const pauseMs = this.#pausedUntil - clock.now();
+      if (pauseMs > 0) {
+        if (clock.now() + pauseMs >= deadlineAt) return null;
+        await clock.sleep(pauseMs);
+        continue;
+      }
+
+      await this.#takeSlot();
+      // A 429 elsewhere may have started a pause while this request queued.
+      if (this.#pausedUntil <= clock.now()) return this.#releaser();
+      this.#giveBack();
+    }
+  }
+
+  /** A 429 arrived: hold every request until `retryAt` (local ms) and halve the cap. */
+  onRateLimited(retryAt: number): void {
+    this.#pausedUntil = Math.max(this.#pausedUntil, retryAt);
+    this.#limit = Math.max(1, this.#limit / 2);
+  }
+
+  /** An answer that was not a 429 arrived: grow the cap by about one slot per full window. */
+  onAnswered(): void {
+    this.#limit = Math.min(this.maxInFlight, this.#limit + 1 / this.#limit);
+    this.#wakeWaiting();
+  }
+
+  #takeSlot(): Promise<void> {
+    if (this.#inFlight < this.limit && this.#waiting.length === 0) {
+      this.#inFlight += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #releaser(): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#giveBack();
+    };
+  }
+
+  #giveBack(): void {
+    this.#inFlight -= 1;
+    this.#wakeWaiting();
+  }
+
+  #wakeWaiting(): void {
+    while (this.#inFlight < this.limit && this.#waiting.length > 0) {
+      this.#inFlight += 1;
+      this.#waiting.shift()?.();
+    }
+  }
+}
+
+/** The limiter every client of the process shares. */
+export const processLimiter = new RequestLimiter();

@@ -1,0 +1,92 @@
+/**
+ * Reconciling a create whose answer was lost. The API has no idempotency key, so before sending
+ * `POST /v1/express` again the client looks for the customer the lost attempt may have made, and
+ * adopts it only when exactly one customer could be it. The design and its limits are in
+ * docs/client.md ("Create safety").
+ */
+import type { AccountRegistry } from "./account-registry";
+import { sameMetadata } from "./schemas";
+import type { CreateCustomerRequest, ExpressCustomer } from "./types";
+
+/**
+ * How far before the request's start (in server time) a candidate's `createdAt` may lie, when the
+ * server's clock offset is known: a `Date` header has whole seconds, the offset estimate carries
+ * half a round trip, and servers behind a load balancer may disagree by a little.
+ */
+export const SKEW_ALLOWANCE_MS = 5_000;
+
+/** The same allowance when no `Date` header was ever seen, so the offset is unknown. */
+export const UNKNOWN_OFFSET_ALLOWANCE_MS = 120_000;
+
+/** What a reconciliation looks at. */
+export interface CandidateQuery {
+  request: CreateCustomerRequest;
+  /** Local time (ms) the first attempt of the create started. */
+  requestStartedAt: number;
+  /** Server time minus local time (ms), when known. */
+  serverOffsetMs: number | undefined;
+  account: AccountRegistry;
+}
+
+/** One customer that was looked at and why it was passed over. */
+export interface RejectedCustomer {
+  expressCustomerId: string;
+  reason: string;
+}
+
+/** The result of {@link selectCandidates}. */
+export interface CandidateSelection {
+  candidates: ExpressCustomer[];
+  rejected: RejectedCustomer[];
+  /** Earliest `createdAt` (server ms) a customer of the lost attempt may have. */
+  earliestCreatedAt: number;
+}
+
+function rejectionReason(customer: ExpressCustomer, query: CandidateQuery, earliest: number) {
+  const { request, account } = query;
+
+  if (customer.expressCustomerName !== request.expressCustomerName) return "other name";
+  if (!sameMetadata(customer.metadata, request.metadata)) return "other metadata";
+  // A new customer is active; an inactive twin is an old one that was deactivated.
+  if (!customer.isActive) return "inactive";
+
+  const createdAt = customer.createdAt === null ? Number.NaN : Date.parse(customer.createdAt);
+  if (Number.isNaN(createdAt)) return "no createdAt to compare";
+  if (createdAt < earliest) return "created before the request started";
+
+  if (customer.createdByApiKeyId === null) return "no createdByApiKeyId (not made by an API key)";
+  // Until a create of this process was answered the key's ID is unknown (the API has no
+  // "who am I"); any key of the clinic then passes, which docs/client.md lists as a limit.
+  if (account.apiKeyId !== undefined && customer.createdByApiKeyId !== account.apiKeyId) {
+    return "created by another API key";
+  }
+
+  if (account.isKnown(customer.expressCustomerId)) return "already known to this process";
+  return undefined;
+}
+
+/**
+ * Picks the customers that the lost create may have made: same name and normalised metadata,
+ * active, created at or after the request's start (server time, less the skew allowance), by
+ * this key, and not already known to this process.
+ */
+export function selectCandidates(
+  customers: Iterable<ExpressCustomer>,
+  query: CandidateQuery,
+): CandidateSelection {
+  const allowanceMs =
+    query.serverOffsetMs === undefined ? UNKNOWN_OFFSET_ALLOWANCE_MS : SKEW_ALLOWANCE_MS;
+  const earliestCreatedAt = query.requestStartedAt + (query.serverOffsetMs ?? 0) - allowanceMs;
+
+  const candidates: ExpressCustomer[] = [];
+  const rejected: RejectedCustomer[] = [];
+  for (const customer of customers) {
+    const reason = rejectionReason(customer, query, earliestCreatedAt);
+    if (reason === undefined) candidates.push(customer);
+    else if (customer.expressCustomerName === query.request.expressCustomerName) {
+      // Only same-name customers are worth a line in the debug log.
+      rejected.push({ expressCustomerId: customer.expressCustomerId, reason });
+    }
+  }
+  return { candidates, rejected, earliestCreatedAt };
+}

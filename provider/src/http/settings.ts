@@ -1,0 +1,123 @@
+/**
+ * Resolves {@link AvaraClientOptions} into settings: explicit options first, then `AVARA_BASE_URL`
+ * and `AVARA_API_KEY` (the official SDKs' names), then defaults. Refuses what would be unsafe.
+ */
+import { isIP } from "node:net";
+
+import { ConfigurationError } from "../errors";
+import { getDefaultLogger, type Logger } from "../log";
+import { registerSecret } from "../redact";
+import type { AvaraClientOptions } from "./types";
+
+/** The production API. */
+export const DEFAULT_BASE_URL = "https://api.avarasoftware.com";
+
+/** Per attempt. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Retries after the first attempt. */
+export const DEFAULT_MAX_RETRIES = 5;
+
+/** The whole call, retries and reconciliation included. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+
+/** Settings after defaults and checks; `origin` has no trailing slash. */
+export interface ClientSettings {
+  baseUrl: URL;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  deadlineMs: number;
+  logger: Logger;
+}
+
+const KEY_HELP =
+  "Set it with `pulumi config set --secret avara:apiKey <key>` or the AVARA_API_KEY " +
+  "environment variable.";
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** True for 127.0.0.0/8, ::1 and `localhost`: the only hosts plain http:// may reach. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return isIP(host) === 6 && host === "::1";
+}
+
+function parseBaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(
+      `The Avara base URL ${JSON.stringify(raw)} is not a URL. Set avara:baseUrl or ` +
+        `AVARA_BASE_URL to an https:// URL such as ${DEFAULT_BASE_URL}, or unset it.`,
+    );
+  }
+
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigurationError(
+      "The Avara base URL carries credentials; they would be sent and logged in clear. Remove " +
+        "them from avara:baseUrl or AVARA_BASE_URL and give the API key through avara:apiKey.",
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new ConfigurationError(
+      `The Avara base URL ${url.origin} uses plain http:// to a host that is not loopback, ` +
+        "which would send the API key in clear. Use https://, or http:// only for 127.0.0.1, " +
+        "localhost or [::1] (the emulator).",
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigurationError(
+      `The Avara base URL must use https:// (or http:// to a loopback host), not ${url.protocol}`,
+    );
+  }
+
+  url.pathname = url.pathname.replace(/\/+$/, "");
+  url.search = "";
+  url.hash = "";
+  return url;
+}
+
+function positiveNumber(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (Number.isFinite(value) && value > 0) return value;
+  throw new ConfigurationError(`${name} must be a positive number of milliseconds, not ${value}.`);
+}
+
+function retryCount(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_RETRIES;
+  if (Number.isInteger(value) && value >= 0) return value;
+  throw new ConfigurationError(`maxRetries must be a whole number of 0 or more, not ${value}.`);
+}
+
+/**
+ * Resolves options and environment into {@link ClientSettings}. Throws
+ * {@link ConfigurationError} for a missing or blank key, a base URL that does not parse, or plain
+ * http:// to a host that is not loopback. Registers the key with the redaction function.
+ */
+export function resolveSettings(
+  options: AvaraClientOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ClientSettings {
+  const apiKey = nonBlank(options.apiKey) ?? nonBlank(env.AVARA_API_KEY);
+  if (apiKey === undefined) {
+    throw new ConfigurationError(`No Avara API key was given. ${KEY_HELP}`);
+  }
+  registerSecret(apiKey);
+
+  const rawBaseUrl = nonBlank(options.baseUrl) ?? nonBlank(env.AVARA_BASE_URL) ?? DEFAULT_BASE_URL;
+
+  return {
+    baseUrl: parseBaseUrl(rawBaseUrl),
+    apiKey,
+    timeoutMs: positiveNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    maxRetries: retryCount(options.maxRetries),
+    deadlineMs: positiveNumber("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
+    logger: options.logger ?? getDefaultLogger(),
+  };
+}

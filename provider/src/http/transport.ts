@@ -1,0 +1,115 @@
+/**
+ * One HTTP attempt over undici: sends the request, reads the whole answer within the attempt's
+ * timeout, and reports a failure with whether the request may have reached the server.
+ */
+import { getGlobalDispatcher, request, type Dispatcher } from "undici";
+
+import type { ResponseHeaders } from "./retry-policy";
+
+/** The HTTP methods the Express endpoints use. */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** One attempt, fully built: URL, headers and an optional JSON body. */
+export interface TransportRequest {
+  method: HttpMethod;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+/** A complete answer; `body` is the parsed JSON, else the raw text, else undefined when empty. */
+export interface TransportResponse {
+  status: number;
+  headers: ResponseHeaders;
+  body: unknown;
+}
+
+/** Sends one attempt; rejects with {@link TransportFailure} when no answer arrives. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/** No answer: the attempt timed out or the connection failed. `sent` is false only when sure. */
+export class TransportFailure extends Error {
+  readonly kind: "timeout" | "connection";
+  readonly sent: boolean;
+
+  constructor(kind: "timeout" | "connection", sent: boolean, cause: unknown) {
+    super(kind === "timeout" ? "the attempt timed out" : describeCause(cause), { cause });
+    this.name = "TransportFailure";
+    this.kind = kind;
+    this.sent = sent;
+  }
+}
+
+// Errors raised while connecting: the request never left, so nothing can have been processed.
+const BEFORE_SEND_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && code !== "UND_ERR_ABORTED") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeCause(cause: unknown): string {
+  const code = errorCode(cause);
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return code === undefined ? message : `${code}: ${message}`;
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): ResponseHeaders {
+  const headers: ResponseHeaders = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers[name.toLowerCase()] = [value].flat().join(", ");
+  }
+  return headers;
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A {@link Transport} over undici, through `dispatcher` (default: undici's global one). */
+export function createUndiciTransport(dispatcher?: Dispatcher): Transport {
+  return async (attempt) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), attempt.timeoutMs);
+
+    try {
+      const response = await request(attempt.url, {
+        method: attempt.method,
+        headers: attempt.headers,
+        body: attempt.body,
+        signal: controller.signal,
+        dispatcher: dispatcher ?? getGlobalDispatcher(),
+      });
+      const text = await response.body.text();
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        body: parseBody(text),
+      };
+    } catch (error) {
+      if (controller.signal.aborted) throw new TransportFailure("timeout", true, error);
+      const code = errorCode(error);
+      const sent = code === undefined || !BEFORE_SEND_CODES.has(code);
+      throw new TransportFailure("connection", sent, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
