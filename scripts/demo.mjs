@@ -1,0 +1,96 @@
+// `npm run demo`: starts the local emulator, runs `pulumi up` on the demo stack (index.ts),
+// prints the tenants' customers, and stops the emulator. Running it again reports no changes.
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { demoEmulatorIsRunning, startDemoEmulator } from "./demo-emulator-process.mjs";
+import {
+  DEMO_API_KEY,
+  DEMO_PASSPHRASE,
+  DEMO_STACK,
+  DEMO_URL,
+  isLoopbackUrl,
+  repoRoot,
+} from "./demo-settings.mjs";
+
+const pulumi = join(repoRoot, "scripts/pulumi");
+
+// The demo passes the loopback URL and the demo key itself, over whatever the shell exported,
+// and refuses a stack file that would point it anywhere else.
+const env = {
+  ...process.env,
+  AVARA_BASE_URL: DEMO_URL,
+  AVARA_API_KEY: DEMO_API_KEY,
+  PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE,
+};
+delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
+delete env.PULUMI_BACKEND_URL;
+
+function refuseNonLoopbackConfig() {
+  const stackFile = readFileSync(join(repoRoot, `Pulumi.${DEMO_STACK}.yaml`), "utf8");
+  const configured = /^\s*avara:baseUrl:\s*(\S+)\s*$/m.exec(stackFile)?.[1] ?? DEMO_URL;
+
+  if (!isLoopbackUrl(configured)) {
+    throw new Error(
+      `Pulumi.${DEMO_STACK}.yaml sets avara:baseUrl to ${configured}, which is not this machine. ` +
+        `The demo only ever talks to the local emulator: set it back with ` +
+        `\`scripts/pulumi config set avara:baseUrl ${DEMO_URL} -s ${DEMO_STACK}\`.`,
+    );
+  }
+}
+
+function runPulumi(args, options = {}) {
+  const result = spawnSync(pulumi, args, { cwd: repoRoot, env, stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    throw new Error(`scripts/pulumi ${args.join(" ")} failed with exit code ${result.status}`);
+  }
+}
+
+function printCustomers() {
+  const outputs = JSON.parse(
+    execFileSync(pulumi, ["stack", "output", "--json", "--stack", DEMO_STACK], {
+      cwd: repoRoot,
+      env,
+      encoding: "utf8",
+    }),
+  );
+  const rows = Object.values(outputs.tenantCustomers ?? {}).map((customer) => [
+    customer.expressCustomerName,
+    customer.expressCustomerId,
+    customer.isActive ? "yes" : "no",
+    customer.createdAt ?? "",
+  ]);
+  const header = ["Name", "Express customer ID", "Active", "Created"];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
+
+  process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => "-".repeat(width)))}\n`);
+  for (const row of rows) {
+    process.stdout.write(`${line(row)}\n`);
+  }
+  process.stdout.write("\n");
+}
+
+async function main() {
+  refuseNonLoopbackConfig();
+
+  // `npm run emulator` may already be serving the walkthrough; then the demo uses it as it is.
+  const emulator = (await demoEmulatorIsRunning()) ? undefined : await startDemoEmulator();
+  process.stdout.write(`demo: the Avara emulator is listening on ${DEMO_URL}\n`);
+
+  try {
+    runPulumi(["stack", "select", DEMO_STACK, "--create"], { stdio: ["ignore", "ignore", "inherit"] });
+    runPulumi(["up", "--yes", "--refresh", "--stack", DEMO_STACK, "--non-interactive"]);
+    printCustomers();
+  } finally {
+    await emulator?.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`demo: ${error.message}\n`);
+  process.exitCode = 1;
+});
