@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { buildTestServer, createCustomer, type TestServer } from "../helpers";
+
+let server: TestServer;
+
+beforeEach(async () => {
+  server = await buildTestServer();
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+async function createMany(count: number): Promise<string[]> {
+  const ids: string[] = [];
+
+  for (let i = 0; i < count; i += 1) {
+    ids.push((await createCustomer(server, { expressCustomerName: `Customer ${i}` })).expressCustomerId);
+  }
+
+  return ids;
+}
+
+function byCreatedAtThenId(a: any, b: any): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.expressCustomerId.localeCompare(b.expressCustomerId);
+}
+
+describe("GET /v1/express", () => {
+  it("pages 250 customers with limit 100 into three pages, the last without a cursor", async () => {
+    const ids = await createMany(250);
+    const pages: any[] = [];
+    let cursor: string | undefined;
+
+    do {
+      const query = cursor === undefined ? "limit=100" : `limit=100&cursor=${encodeURIComponent(cursor)}`;
+      const response = await server.call("GET", `/v1/express?${query}`);
+      expect(response.status).toBe(200);
+      pages.push(response.body);
+      cursor = response.body.cursor;
+    } while (cursor !== undefined && pages.length < 10);
+
+    expect(pages.map((page) => page.expressCustomers.length)).toEqual([100, 100, 50]);
+    expect(pages.map((page) => page.hasMore)).toEqual([true, true, false]);
+    expect(typeof pages[0].cursor).toBe("string");
+    expect(pages[0].cursor).not.toBe("");
+    expect(pages[2]).not.toHaveProperty("cursor");
+
+    const listed = pages.flatMap((page) => page.expressCustomers);
+    expect(listed.map((customer) => customer.expressCustomerId).sort()).toEqual([...ids].sort());
+    expect(listed).toEqual([...listed].sort(byCreatedAtThenId));
+  });
+
+  it("defaults to 20 per page", async () => {
+    await createMany(21);
+
+    const response = await server.call("GET", "/v1/express");
+
+    expect(response.body.expressCustomers).toHaveLength(20);
+    expect(response.body.hasMore).toBe(true);
+  });
+
+  it("answers an exactly full last page with hasMore false, never an empty page after it", async () => {
+    await createMany(4);
+
+    const response = await server.call("GET", "/v1/express?limit=4");
+
+    expect(response.body.expressCustomers).toHaveLength(4);
+    expect(response.body.hasMore).toBe(false);
+    expect(response.body).not.toHaveProperty("cursor");
+  });
+
+  it("answers an empty clinic with an empty last page", async () => {
+    const response = await server.call("GET", "/v1/express");
+
+    expect(response.body).toEqual({ expressCustomers: [], hasMore: false });
+  });
+
+  it("includes deactivated customers", async () => {
+    const [id] = await createMany(1);
+    await server.call("POST", `/v1/express/${id}/deactivate`);
+
+    const response = await server.call("GET", "/v1/express");
+
+    expect(response.body.expressCustomers).toMatchObject([{ expressCustomerId: id, isActive: false }]);
+  });
+
+  it("keeps paging correctly when customers are created between two pages", async () => {
+    const ids = await createMany(3);
+    const first = await server.call("GET", "/v1/express?limit=2");
+    const later = await createMany(1);
+
+    const second = await server.call("GET", `/v1/express?limit=2&cursor=${first.body.cursor}`);
+    const seen = [...first.body.expressCustomers, ...second.body.expressCustomers].map(
+      (customer: any) => customer.expressCustomerId,
+    );
+
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual([...ids, ...later].sort());
+  });
+
+  it.each(["1", "100", "20.0", "7.00"])("accepts limit=%s", async (limit) => {
+    await createMany(2);
+
+    const response = await server.call("GET", `/v1/express?limit=${limit}`);
+
+    expect(response.status).toBe(200);
+    expect(response.body.expressCustomers).toHaveLength(Math.min(2, Number(limit)));
+  });
+
+  it.each(["0", "101", "-1", "2.5", "abc", "", "0x10", "1e1"])(
+    "answers 400 validation_failed for limit=%s",
+    async (limit) => {
+      const response = await server.call("GET", `/v1/express?limit=${limit}`);
+
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe("validation_failed");
+      expect(response.body.errors).toEqual([{ path: "limit", message: expect.any(String) }]);
+    },
+  );
+
+  it("answers 400 validation_failed when limit is given twice", async () => {
+    const response = await server.call("GET", "/v1/express?limit=1&limit=2");
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((error: any) => error.path)).toEqual(["limit"]);
+  });
+
+  it.each([
+    ["garbage", "not-a-cursor"],
+    ["base64 of something else", Buffer.from('{"offset":20}').toString("base64")],
+    ["an empty string", ""],
+  ])("answers 400 invalid_cursor for %s", async (_, cursor) => {
+    const response = await server.call("GET", `/v1/express?cursor=${encodeURIComponent(cursor)}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe("invalid_cursor");
+  });
+});
