@@ -1,0 +1,29 @@
+/**
+ * `read` (refresh): the customer as the API has it now. Only a 404 means the customer is gone;
+ * every other failure is thrown, so a refresh fails and never drops a live customer from state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+import { NotFoundError } from "../errors";
+import type { AvaraClient } from "../http/types";
+import type { ExpressCustomerInputs } from "./inputs";
+import { type ExpressCustomerOutputs, toInputs, toOutputs } from "./outputs";
+
+/**
+ * Reads the customer with `id`. Returns its outputs, and inputs realigned to them so that drift
+ * shows in the next preview; a deactivated customer stays, with `isActive: false`. Returns an
+ * empty ID, which removes the resource from state, only when the API answers 404.
+ */
+export async function readExpressCustomer(
+  client: AvaraClient,
+  id: string,
+): Promise<pulumi.dynamic.ReadResult<ExpressCustomerOutputs | ExpressCustomerInputs>> {
+  try {
+    const customer = await client.retrieveCustomer(id);
+
+    return { id: customer.expressCustomerId, props: toOutputs(customer), inputs: toInputs(customer) };
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return { id: "" };
+    throw error;
+  }
+}
