@@ -13,7 +13,7 @@ import {
   toApiError,
 } from "./framework-errors";
 import { formatRequestLine, type RequestLogger } from "./request-log";
-import { registerAdminRoutes } from "./routes/admin-routes";
+import { isAdminRequest, registerAdminRoutes } from "./routes/admin-routes";
 import { registerCustomerRoutes } from "./routes/customer-routes";
 import { registerMembershipRoutes } from "./routes/membership-routes";
 import { RequestStats } from "./stats";
@@ -66,7 +66,11 @@ export function buildServer(options: ServerOptions): EmulatorServer {
   });
 
   const record = (request: FastifyRequest, reply: FastifyReply, outcome: number | "dropped") => {
-    context.stats.countRequest(request.method, request.routeOptions.url, outcome);
+    // Stats describe API traffic only; the admin calls that read them would only add noise.
+    if (!isAdminRequest(request)) {
+      context.stats.countRequest(request.method, request.routeOptions.url, outcome);
+    }
+
     options.onRequestLog?.(formatRequestLine(request, reply, outcome));
   };
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { ApiError } from "../api-error";
+import { isAdminRequest } from "../routes/admin-routes";
 import type { FaultDecision, FaultInjector } from "./fault-injector";
 
 const STATUS_FAULTS = {
@@ -64,7 +65,7 @@ export function installFaultHooks(
   onDrop: DropListener,
 ): void {
   app.addHook("onRequest", async (request, reply) => {
-    if (request.url.startsWith("/_emulator/")) return;
+    if (isAdminRequest(request)) return;
 
     const decision: FaultDecision = faults.decide({
       method: request.method,

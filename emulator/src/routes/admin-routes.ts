@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 
 import { ApiError } from "../api-error";
@@ -19,6 +19,11 @@ const seedUsersBody = z.strictObject({
     .optional(),
   count: z.int().min(0).max(1000).optional(),
 });
+
+/** Tells whether a request is for the admin API, which faults and request stats leave out. */
+export function isAdminRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith("/_emulator/");
+}
 
 function sameSecret(given: string | undefined, expected: string): boolean {
   // Comparing digests keeps the comparison constant-time whatever the lengths.
