@@ -74,18 +74,20 @@ export interface RetryDelayInput {
   random: number;
 }
 
+const NON_NEGATIVE_NUMBER = /^\d+(\.\d+)?$/;
+
 function parseRetryAfterMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Number(value.trim());
-  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+  if (value === undefined || !NON_NEGATIVE_NUMBER.test(value.trim())) return undefined;
+  return Number(value.trim());
 }
 
 function parseRetryAfter(value: string | undefined, headers: ResponseHeaders, nowMs: number) {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (NON_NEGATIVE_NUMBER.test(trimmed)) return Number(trimmed) * 1000;
 
-  const at = Date.parse(trimmed);
+  // An HTTP date has a weekday and a month name; anything else (such as "-5") is not a hint.
+  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   // Measure against the server's own `Date` when it sent one, so clock skew does not count.
   const serverNow = Date.parse(headers.date ?? "");

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+
+import { ConfigurationError } from "../../../provider/src/errors";
+import {
+  DEFAULT_BASE_URL,
+  isLoopbackHost,
+  resolveSettings,
+} from "../../../provider/src/http/settings";
+import { redact } from "../../../provider/src/redact";
+
+const KEY = "sk_live_0123456789abcdef0123456789abcdef";
+
+function configError(run: () => unknown): ConfigurationError {
+  try {
+    run();
+  } catch (error) {
+    if (ConfigurationError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigurationError");
+}
+
+describe("resolveSettings", () => {
+  it("uses the documented defaults", () => {
+    const settings = resolveSettings({ apiKey: KEY }, {});
+
+    expect(settings.baseUrl.href).toBe(`${DEFAULT_BASE_URL}/`);
+    expect(settings.timeoutMs).toBe(30_000);
+    expect(settings.maxRetries).toBe(5);
+    expect(settings.deadlineMs).toBe(60_000);
+  });
+
+  it("falls back to AVARA_BASE_URL and AVARA_API_KEY", () => {
+    const settings = resolveSettings({}, { AVARA_API_KEY: ` ${KEY} `, AVARA_BASE_URL: "https://eu.example.com/" });
+
+    expect(settings.apiKey).toBe(KEY);
+    expect(settings.baseUrl.href).toBe("https://eu.example.com/");
+  });
+
+  it("prefers explicit options over the environment", () => {
+    const settings = resolveSettings(
+      { apiKey: KEY, baseUrl: "http://127.0.0.1:4010", timeoutMs: 5, maxRetries: 0, deadlineMs: 9 },
+      { AVARA_API_KEY: "sk_live_other", AVARA_BASE_URL: "https://elsewhere.example.com" },
+    );
+
+    expect(settings.apiKey).toBe(KEY);
+    expect(settings.baseUrl.origin).toBe("http://127.0.0.1:4010");
+    expect([settings.timeoutMs, settings.maxRetries, settings.deadlineMs]).toEqual([5, 0, 9]);
+  });
+
+  it("keeps a path prefix of the base URL without its trailing slash", () => {
+    expect(resolveSettings({ apiKey: KEY, baseUrl: "https://proxy.example.com/avara/" }, {}).baseUrl.pathname).toBe(
+      "/avara",
+    );
+  });
+
+  it.each([undefined, "", "   "])("refuses a missing or blank key (%o), naming both ways to set it", (key) => {
+    const error = configError(() => resolveSettings({ apiKey: key }, { AVARA_API_KEY: key }));
+
+    expect(error.code).toBe("AVARA_E_CONFIG");
+    expect(error.message).toContain("pulumi config set --secret avara:apiKey");
+    expect(error.message).toContain("AVARA_API_KEY");
+  });
+
+  it("registers the key so redaction masks it even in an unusual form", () => {
+    const oddKey = "an-unusual-key-0123456789";
+    resolveSettings({ apiKey: oddKey }, {});
+
+    expect(redact(`key=${oddKey}`)).toBe("key=***");
+  });
+
+  it.each([
+    "http://api.avarasoftware.com",
+    "http://10.0.0.5:4010",
+    "http://[::2]:4010",
+    "http://127.example.com",
+  ])("refuses plain http:// to %s", (baseUrl) => {
+    const error = configError(() => resolveSettings({ apiKey: KEY, baseUrl }, {}));
+
+    expect(error.message).toContain("not loopback");
+    expect(error.message).toContain("https://");
+  });
+
+  it.each(["http://127.0.0.1:4010", "http://127.9.8.7", "http://localhost:4010", "http://[::1]:4010"])(
+    "accepts plain http:// to the loopback address %s",
+    (baseUrl) => {
+      expect(resolveSettings({ apiKey: KEY, baseUrl }, {}).baseUrl.protocol).toBe("http:");
+    },
+  );
+
+  it.each(["not a url", "ftp://example.com", "https://user:pass@example.com"])("refuses the base URL %o", (baseUrl) => {
+    const error = configError(() => resolveSettings({ apiKey: KEY, baseUrl }, {}));
+
+    expect(error.message).toMatch(/base URL/);
+    expect(error.message).not.toContain("pass@");
+  });
+
+  it.each([
+    [{ timeoutMs: 0 }, "timeoutMs"],
+    [{ deadlineMs: -1 }, "deadlineMs"],
+    [{ timeoutMs: Number.NaN }, "timeoutMs"],
+    [{ maxRetries: 1.5 }, "maxRetries"],
+    [{ maxRetries: -1 }, "maxRetries"],
+  ])("refuses %o", (options, name) => {
+    expect(configError(() => resolveSettings({ apiKey: KEY, ...options }, {})).message).toContain(name);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it.each([
+    ["127.0.0.1", true],
+    ["127.255.255.254", true],
+    ["localhost", true],
+    ["LOCALHOST", true],
+    ["[::1]", true],
+    ["::1", true],
+    ["128.0.0.1", false],
+    ["0.0.0.0", false],
+    ["[::]", false],
+    ["localhost.example.com", false],
+  ])("%s is loopback: %s", (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
