@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { createExpressCustomer } from "../../../provider/src/express-customer/create";
+import { deleteExpressCustomer } from "../../../provider/src/express-customer/delete";
+import type { AvaraClient } from "../../../provider/src/http/types";
+import { rejectionOf } from "../http/helpers/capture";
+import { startScriptedServer } from "../http/helpers/scripted-server";
+import { startTestEmulator, type TestEmulator } from "../http/helpers/test-emulator";
+import { PROVIDER_TEXT, testClient, unknownCustomerId, wireCustomer } from "./helpers";
+
+describe("delete", () => {
+  let emulator: TestEmulator;
+  let client: AvaraClient;
+  let id: string;
+
+  beforeEach(async () => {
+    emulator = await startTestEmulator();
+    client = testClient(emulator.url, emulator.apiKey);
+    const inputs = { __provider: PROVIDER_TEXT, expressCustomerName: "Leaving" };
+    id = (await createExpressCustomer(client, inputs)).id;
+  });
+
+  afterEach(async () => {
+    await emulator.close();
+  });
+
+  it("deactivates the customer, which the API keeps", async () => {
+    await deleteExpressCustomer(client, id);
+
+    const { status, body } = await emulator.bare("GET", `/v1/express/${id}`);
+    expect(status).toBe(200);
+    expect(body.isActive).toBe(false);
+  });
+
+  it("succeeds again on a customer already deactivated", async () => {
+    await deleteExpressCustomer(client, id);
+    await deleteExpressCustomer(client, id);
+
+    expect((await emulator.bare("GET", `/v1/express/${id}`)).body.isActive).toBe(false);
+    const stats = await emulator.admin.stats();
+    expect(stats.requests["POST /v1/express/:expressCustomerId/deactivate"]).toEqual({ 200: 2 });
+  });
+
+  it("succeeds on a customer the API does not know (404)", async () => {
+    await expect(deleteExpressCustomer(client, unknownCustomerId())).resolves.toBeUndefined();
+  });
+
+  it("throws on any other failure, so the customer stays in state", async () => {
+    await emulator.admin.setFaults({
+      rules: [{ fault: "status", status: 500, route: "POST /v1/express/:id/deactivate" }],
+    });
+
+    const error = await rejectionOf(deleteExpressCustomer(testClient(emulator.url, emulator.apiKey, 0), id));
+
+    expect(error).toMatchObject({ code: "AVARA_E_SERVER" });
+    expect((await emulator.bare("GET", `/v1/express/${id}`)).body.isActive).toBe(true);
+  });
+});
+
+describe("delete against a server that refuses to deactivate twice", () => {
+  const apiKey = "sk_live_0123456789abcdef0123456789abcdef";
+  const refusal = { status: 409, body: { message: "Already inactive.", code: "already_inactive" } };
+
+  it("accepts a 409 when the customer reads back inactive", async () => {
+    const server = await startScriptedServer([refusal, { body: wireCustomer({ isActive: false }) }]);
+
+    try {
+      await deleteExpressCustomer(testClient(server.url, apiKey, 0), wireCustomer().expressCustomerId as string);
+
+      expect(server.received.map((request) => request.method)).toEqual(["POST", "GET"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("throws the 409 when the customer reads back active", async () => {
+    const server = await startScriptedServer([refusal, { body: wireCustomer({ isActive: true }) }]);
+
+    try {
+      const id = wireCustomer().expressCustomerId as string;
+      const error = await rejectionOf(deleteExpressCustomer(testClient(server.url, apiKey, 0), id));
+
+      expect(error).toMatchObject({ code: "AVARA_E_CONFLICT", status: 409 });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { createExpressCustomer } from "../../../provider/src/express-customer/create";
+import { PartialFailureError } from "../../../provider/src/express-customer/partial-failure";
+import { updateExpressCustomer } from "../../../provider/src/express-customer/update";
+import type { AvaraClient } from "../../../provider/src/http/types";
+import { rejectionOf } from "../http/helpers/capture";
+import { startScriptedServer } from "../http/helpers/scripted-server";
+import { startTestEmulator, type TestEmulator } from "../http/helpers/test-emulator";
+import { PROVIDER_TEXT, testClient, wireCustomer } from "./helpers";
+
+const original = {
+  __provider: PROVIDER_TEXT,
+  expressCustomerName: "City Radiology",
+  metadata: { region: "northeast", tier: "gold" },
+  isActive: true,
+};
+
+describe("update", () => {
+  let emulator: TestEmulator;
+  let client: AvaraClient;
+  let id: string;
+
+  beforeEach(async () => {
+    emulator = await startTestEmulator();
+    client = testClient(emulator.url, emulator.apiKey);
+    id = (await createExpressCustomer(client, original)).id;
+  });
+
+  afterEach(async () => {
+    await emulator.close();
+  });
+
+  async function apiCustomer() {
+    return (await emulator.bare("GET", `/v1/express/${id}`)).body;
+  }
+
+  it("renames the customer and replaces its metadata, so a removed key is gone", async () => {
+    const news = { ...original, expressCustomerName: "City Radiology East", metadata: { tier: "silver" } };
+
+    const result = await updateExpressCustomer(client, id, news);
+
+    expect(result.outs).toMatchObject({
+      expressCustomerId: id,
+      expressCustomerName: "City Radiology East",
+      metadata: { tier: "silver" },
+    });
+    expect(await apiCustomer()).toMatchObject({
+      expressCustomerName: "City Radiology East",
+      metadata: { tier: "silver" },
+    });
+  });
+
+  it("clears every key when the program's metadata becomes empty", async () => {
+    const result = await updateExpressCustomer(client, id, { ...original, metadata: {} });
+
+    expect(result.outs?.metadata).toEqual({});
+    expect((await apiCustomer()).metadata ?? {}).toEqual({});
+  });
+
+  it("deactivates, then reactivates, as isActive changes", async () => {
+    const deactivated = await updateExpressCustomer(client, id, { ...original, isActive: false });
+    expect(deactivated.outs?.isActive).toBe(false);
+    expect((await apiCustomer()).isActive).toBe(false);
+
+    const reactivated = await updateExpressCustomer(client, id, original);
+    expect(reactivated.outs?.isActive).toBe(true);
+    expect((await apiCustomer()).isActive).toBe(true);
+  });
+
+  it("throws an error carrying the ID and the customer as it now is when reactivation fails", async () => {
+    await updateExpressCustomer(client, id, { ...original, isActive: false });
+    await emulator.admin.setFaults({
+      rules: [{ fault: "status", status: 500, route: "POST /v1/express/:id/reactivate" }],
+    });
+    const news = { ...original, expressCustomerName: "Renamed" };
+
+    const error = await rejectionOf(updateExpressCustomer(testClient(emulator.url, emulator.apiKey, 0), id, news));
+
+    expect(error).toBeInstanceOf(PartialFailureError);
+    expect(error).toMatchObject({
+      id,
+      properties: { __provider: PROVIDER_TEXT, expressCustomerName: "Renamed", isActive: false },
+      reasons: [expect.stringMatching(/^reactivating it failed: 500 from POST/)],
+    });
+  });
+
+  it("throws the error as it is when the PATCH itself fails, so state keeps the old outputs", async () => {
+    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 500, route: "PATCH /v1/express/:id" }] });
+
+    const error = await rejectionOf(
+      updateExpressCustomer(testClient(emulator.url, emulator.apiKey, 0), id, original),
+    );
+
+    expect(error).not.toBeInstanceOf(PartialFailureError);
+    expect(error).toMatchObject({ code: "AVARA_E_SERVER", status: 500 });
+  });
+});
+
+describe("update against a server whose PATCH merges metadata", () => {
+  it("clears the metadata, then sets the desired map", async () => {
+    const merged = wireCustomer({ metadata: { region: "northeast", tier: "gold" } });
+    const server = await startScriptedServer([
+      { body: merged },
+      { body: wireCustomer({ metadata: undefined }) },
+      { body: wireCustomer({ metadata: { tier: "gold" } }) },
+    ]);
+
+    try {
+      const client = testClient(server.url, "sk_live_0123456789abcdef0123456789abcdef");
+      const news = { ...original, metadata: { tier: "gold" } };
+
+      const result = await updateExpressCustomer(client, merged.expressCustomerId as string, news);
+
+      expect(result.outs?.metadata).toEqual({ tier: "gold" });
+      expect(server.received.map((request) => [request.method, JSON.parse(request.body)])).toEqual([
+        ["PATCH", { expressCustomerName: "City Radiology", metadata: { tier: "gold" } }],
+        ["PATCH", { metadata: null }],
+        ["PATCH", { metadata: { tier: "gold" } }],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("fails with the ID when the server still keeps other keys", async () => {
+    const stubborn = wireCustomer({ metadata: { region: "northeast", tier: "gold" } });
+    const server = await startScriptedServer([{ body: stubborn }]);
+
+    try {
+      const client = testClient(server.url, "sk_live_0123456789abcdef0123456789abcdef");
+      const news = { ...original, metadata: { tier: "gold" } };
+
+      const error = await rejectionOf(
+        updateExpressCustomer(client, stubborn.expressCustomerId as string, news),
+      );
+
+      expect(error).toBeInstanceOf(PartialFailureError);
+      expect((error as Error).message).toMatch(/replacing its metadata failed: the API kept metadata/);
+    } finally {
+      await server.close();
+    }
+  });
+});
