@@ -155,7 +155,7 @@ describe("AvaraError.isInstance", () => {
 
   it("works across two copies of the package", async () => {
     vi.resetModules();
-    const otherCopy = await import("../../provider/src/errors");
+    const otherCopy = await import("../../provider/src/errors.js");
     const foreign = otherCopy.apiErrorFromResponse({
       status: 404,
       method: "GET",

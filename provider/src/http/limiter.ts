@@ -41,9 +41,11 @@ export class RequestLimiter {
 
   /**
    * Waits for the pause to end and a slot to free up. Resolves to a {@link Release}, or to null
-   * when the pause lasts past `deadlineAt` (the caller then fails rather than wait in vain).
+   * when the pause lasts past `deadlineAt` (the caller then fails rather than wait in vain). A
+   * `retry` goes to the head of the queue, so a call that was pushed back is not starved by
+   * newcomers.
    */
-  async acquire(clock: Clock, deadlineAt: number): Promise<Release | null> {
+  async acquire(clock: Clock, deadlineAt: number, retry = false): Promise<Release | null> {
     for (;;) {
       const pauseMs = this.#pausedUntil - clock.now();
       if (pauseMs > 0) {
@@ -52,7 +54,7 @@ export class RequestLimiter {
         continue;
       }
 
-      await this.#takeSlot();
+      await this.#takeSlot(retry);
       // A 429 elsewhere may have started a pause while this request queued.
       if (this.#pausedUntil <= clock.now()) return this.#releaser();
       this.#giveBack();
@@ -71,12 +73,15 @@ export class RequestLimiter {
     this.#wakeWaiting();
   }
 
-  #takeSlot(): Promise<void> {
+  #takeSlot(retry: boolean): Promise<void> {
     if (this.#inFlight < this.limit && this.#waiting.length === 0) {
       this.#inFlight += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.#waiting.push(resolve));
+    return new Promise((resolve) => {
+      if (retry) this.#waiting.unshift(resolve);
+      else this.#waiting.push(resolve);
+    });
   }
 
   #releaser(): Release {

@@ -29,6 +29,21 @@ describe("RequestLimiter", () => {
     expect(limiter.inFlight).toBe(0);
   });
 
+  it("serves a retry before newcomers already queued", async () => {
+    const limiter = new RequestLimiter(1);
+    const clock = fakeClock();
+    const order: string[] = [];
+
+    const holder = await limiter.acquire(clock, FAR);
+    const newcomer = limiter.acquire(clock, FAR).then((release) => (order.push("new"), release));
+    const retry = limiter.acquire(clock, FAR, true).then((release) => (order.push("retry"), release));
+    holder?.();
+    (await retry)?.();
+    (await newcomer)?.();
+
+    expect(order).toEqual(["retry", "new"]);
+  });
+
   it("ignores a second release of the same slot", async () => {
     const limiter = new RequestLimiter(2);
     const release = await limiter.acquire(fakeClock(), FAR);
@@ -75,7 +90,7 @@ describe("RequestLimiter", () => {
   });
 
   it("is one instance per process", async () => {
-    const again = await import("../../../provider/src/http/limiter");
+    const again = await import("../../../provider/src/http/limiter.js");
 
     expect(again.processLimiter).toBe(processLimiter);
     expect(processLimiter.maxInFlight).toBe(8);

@@ -3,10 +3,18 @@ import { expect } from "vitest";
 import type { Clock } from "../../../../provider/src/http/clock";
 import { createLogger, type Logger } from "../../../../provider/src/log";
 
-/** A debug-level logger whose lines a test can read. */
-export function captureLogger(): { logger: Logger; lines: string[]; text: () => string } {
+/** A debug-level logger whose lines a test can read; `alsoInto` collects lines across tests. */
+export function captureLogger(alsoInto?: string[]): {
+  logger: Logger;
+  lines: string[];
+  text: () => string;
+} {
   const lines: string[] = [];
-  const logger = createLogger({ level: "debug", sink: { write: (line) => lines.push(line) } });
+  const write = (line: string) => {
+    lines.push(line);
+    alsoInto?.push(line);
+  };
+  const logger = createLogger({ level: "debug", sink: { write } });
   return { logger, lines, text: () => lines.join("") };
 }
 

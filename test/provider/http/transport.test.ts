@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { afterEach, describe, expect, it } from "vitest";
+
+import { createAvaraClient } from "../../../provider/src/http/client";
+import { RequestLimiter } from "../../../provider/src/http/limiter";
+import { createUndiciTransport, TransportFailure } from "../../../provider/src/http/transport";
+import { rejectionOf, instantClock } from "./helpers/capture";
+import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
+
+const KEY = "sk_live_0123456789abcdef0123456789abcdef";
+const ID = "cus_0123456789abcdef0123456789abcdef";
+const USER = "usr_0123456789abcdef0123456789abcdef";
+const CUSTOMER = { expressCustomerId: ID, expressCustomerName: "A", isActive: true, userCount: 0 };
+
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function scripted(answers: ScriptedAnswer[]) {
+  const server = await startScriptedServer(answers);
+  servers.push(server);
+  return server;
+}
+
+function clientAt(baseUrl: string) {
+  return createAvaraClient(
+    { baseUrl, apiKey: KEY, logger: { error() {}, warn() {}, info() {}, debug() {} } },
+    { clock: instantClock(), limiter: new RequestLimiter() },
+  );
+}
+
+describe("requests on the wire", () => {
+  it("sends the User-Agent pulumi-avara/<version> (node <version>) with the package's version", async () => {
+    const server = await scripted([{ body: CUSTOMER }]);
+    await clientAt(server.url).retrieveCustomer(ID);
+
+    const manifest = JSON.parse(readFileSync(join(__dirname, "../../../provider/package.json"), "utf8"));
+    expect(server.received[0].headers["user-agent"]).toBe(
+      `pulumi-avara/${manifest.version} (node ${process.versions.node})`,
+    );
+  });
+
+  it("sends the key as a bearer token and asks for JSON", async () => {
+    const server = await scripted([{ body: CUSTOMER }]);
+    await clientAt(server.url).retrieveCustomer(ID);
+
+    expect(server.received[0]).toMatchObject({
+      method: "GET",
+      url: `/v1/express/${ID}`,
+      headers: { authorization: `Bearer ${KEY}`, accept: "application/json" },
+      body: "",
+    });
+    expect(server.received[0].headers["content-type"]).toBeUndefined();
+  });
+
+  it.each([
+    ["deactivate", (c: ReturnType<typeof clientAt>) => c.deactivateCustomer(ID), `/v1/express/${ID}/deactivate`],
+    ["reactivate", (c: ReturnType<typeof clientAt>) => c.reactivateCustomer(ID), `/v1/express/${ID}/reactivate`],
+  ])("sends %s as a POST with no body and no content type", async (_name, call, path) => {
+    const server = await scripted([{ body: CUSTOMER }]);
+    await call(clientAt(server.url));
+
+    expect(server.received[0]).toMatchObject({ method: "POST", url: path, body: "" });
+    expect(server.received[0].headers["content-type"]).toBeUndefined();
+  });
+
+  it("sends the user ID as a JSON body on DELETE", async () => {
+    const server = await scripted([{ body: { success: true } }]);
+    await clientAt(server.url).removeUser(ID, USER);
+
+    expect(server.received[0]).toMatchObject({
+      method: "DELETE",
+      url: `/v1/express/${ID}/users`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userId: USER }),
+    });
+  });
+
+  it("sends the full PATCH body, with null to clear metadata", async () => {
+    const server = await scripted([{ body: CUSTOMER }]);
+    await clientAt(server.url).updateCustomer(ID, { expressCustomerName: "B", metadata: null });
+
+    expect(JSON.parse(server.received[0].body)).toEqual({ expressCustomerName: "B", metadata: null });
+  });
+
+  it("keeps a path prefix of the base URL and sends list parameters as a query", async () => {
+    const server = await scripted([{ body: { expressCustomers: [], hasMore: false } }]);
+    await clientAt(`${server.url}/proxy/avara/`).listCustomers({ cursor: "abc=", limit: 5 });
+
+    expect(server.received[0].url).toBe("/proxy/avara/v1/express?cursor=abc%3D&limit=5");
+  });
+});
+
+describe("createUndiciTransport", () => {
+  const attempt = (url: string, timeoutMs = 1000) => ({
+    method: "GET" as const,
+    url: new URL("/v1/express", url),
+    headers: {},
+    timeoutMs,
+  });
+
+  it("reads JSON, text and empty bodies", async () => {
+    const transport = createUndiciTransport();
+    const server = await scripted([{ body: { a: 1 } }, { body: "plain" }, { status: 204, body: "" }]);
+
+    expect((await transport(attempt(server.url))).body).toEqual({ a: 1 });
+    expect((await transport(attempt(server.url))).body).toBe("plain");
+    expect(await transport(attempt(server.url))).toMatchObject({ status: 204, body: undefined });
+  });
+
+  it("reports a refused connection as not sent", async () => {
+    const server = await scripted([]);
+    await server.close();
+
+    const failure = (await rejectionOf(createUndiciTransport()(attempt(server.url)))) as TransportFailure;
+
+    expect(failure).toBeInstanceOf(TransportFailure);
+    expect(failure).toMatchObject({ kind: "connection", sent: false });
+  });
+
+  it("reports a connection dropped after the request as maybe sent", async () => {
+    const server = await scripted([{ drop: true }]);
+
+    const failure = (await rejectionOf(createUndiciTransport()(attempt(server.url)))) as TransportFailure;
+
+    expect(failure).toMatchObject({ kind: "connection", sent: true });
+  });
+
+  it("reports an attempt slower than its timeout as a timeout", async () => {
+    const server = await scripted([{ delayMs: 500, body: {} }]);
+
+    const failure = (await rejectionOf(createUndiciTransport()(attempt(server.url, 30)))) as TransportFailure;
+
+    expect(failure).toMatchObject({ kind: "timeout", sent: true });
+  });
+});
