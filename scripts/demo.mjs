@@ -1,7 +1,7 @@
 // `npm run demo`: starts the local emulator, runs `pulumi up` on the demo stack (index.ts),
 // prints the tenants' customers, and stops the emulator. Running it again reports no changes.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { demoEmulatorIsRunning, startDemoEmulator } from "./demo-emulator-process.mjs";
@@ -10,6 +10,7 @@ import {
   DEMO_PASSPHRASE,
   DEMO_STACK,
   DEMO_URL,
+  demoDir,
   isLoopbackUrl,
   repoRoot,
 } from "./demo-settings.mjs";
@@ -65,7 +66,8 @@ function printCustomers() {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column].length)),
   );
-  const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
+  const line = (cells) =>
+    cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
 
   process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => "-".repeat(width)))}\n`);
   for (const row of rows) {
@@ -76,6 +78,7 @@ function printCustomers() {
 
 async function main() {
   refuseNonLoopbackConfig();
+  mkdirSync(join(demoDir, "state"), { recursive: true });
 
   // `npm run emulator` may already be serving the walkthrough; then the demo uses it as it is.
   const emulator = (await demoEmulatorIsRunning()) ? undefined : await startDemoEmulator();
@@ -83,7 +86,7 @@ async function main() {
 
   try {
     runPulumi(["stack", "select", DEMO_STACK, "--create"], { stdio: ["ignore", "ignore", "inherit"] });
-    runPulumi(["up", "--yes", "--refresh", "--stack", DEMO_STACK, "--non-interactive"]);
+    runPulumi(["up", "--yes", "--skip-preview", "--refresh", "--non-interactive", "-s", DEMO_STACK]);
     printCustomers();
   } finally {
     await emulator?.stop();
