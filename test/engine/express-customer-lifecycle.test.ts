@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+
+import { withCustomersStack } from "./helpers/customers-stack";
+
+describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
+  it("creates the customers on up, then preview --refresh --expect-no-changes passes", async () => {
+    const declared = {
+      radiology: { expressCustomerName: "City Radiology", metadata: { region: "northeast" } },
+      cardiology: { expressCustomerName: "City Cardiology" },
+    };
+
+    await withCustomersStack(declared, async (t) => {
+      const up = await t.up();
+
+      expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+      const outputs = up.outputs.customers.value;
+      expect(outputs.radiology).toEqual({
+        id: expect.stringMatching(/^cus_[0-9a-f]{32}$/),
+        expressCustomerName: "City Radiology",
+        metadata: { region: "northeast" },
+        isActive: true,
+      });
+      expect(outputs.cardiology).toMatchObject({ metadata: {}, isActive: true });
+      const { body } = await t.api("GET", `/v1/express/${outputs.radiology.id}`);
+      expect(body).toMatchObject({ expressCustomerName: "City Radiology", isActive: true });
+
+      const preview = await t.preview({ refresh: true, expectNoChanges: true });
+      expect(preview.changeSummary).toEqual({ same: 3 });
+      await t.expectNoKeyLeaked();
+    });
+  });
+
+  it("stores a serialized provider of at most 1 KiB, identical for every customer", async () => {
+    const declared = { a: { expressCustomerName: "A" }, b: { expressCustomerName: "B" } };
+
+    await withCustomersStack(declared, async (t) => {
+      await t.up();
+
+      const resources = await t.customerResources();
+      const texts = resources.flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider]);
+      expect(texts).toHaveLength(4);
+      expect(new Set(texts).size).toBe(1);
+      expect(typeof texts[0]).toBe("string");
+      expect(Buffer.byteLength(texts[0] as string, "utf8")).toBeLessThanOrEqual(1024);
+      expect(texts[0]).toContain('require("pulumi-avara/provider-impl")');
+    });
+  });
+
+  it("updates the name and metadata in place, and a removed key is gone from the API", async () => {
+    const before = { expressCustomerName: "Clinic", metadata: { region: "ne", tier: "gold" } };
+
+    await withCustomersStack({ clinic: before }, async (t) => {
+      const created = await t.up();
+      const id = created.outputs.customers.value.clinic.id;
+
+      await t.declare({ clinic: { expressCustomerName: "Clinic East", metadata: { region: "ne" } } });
+      const updated = await t.up();
+
+      expect(updated.summary.resourceChanges).toMatchObject({ update: 1, same: 1 });
+      expect(updated.outputs.customers.value.clinic).toMatchObject({
+        id,
+        expressCustomerName: "Clinic East",
+        metadata: { region: "ne" },
+      });
+      const { body } = await t.api("GET", `/v1/express/${id}`);
+      expect(body).toMatchObject({ expressCustomerName: "Clinic East", metadata: { region: "ne" } });
+      expect(body.metadata).not.toHaveProperty("tier");
+
+      await t.preview({ refresh: true, expectNoChanges: true });
+    });
+  });
+
+  it("deactivates on isActive false and reactivates on isActive true", async () => {
+    await withCustomersStack({ clinic: { expressCustomerName: "Clinic", isActive: false } }, async (t) => {
+      const created = await t.up();
+      const id = created.outputs.customers.value.clinic.id;
+      expect(created.outputs.customers.value.clinic.isActive).toBe(false);
+      expect((await t.api("GET", `/v1/express/${id}`)).body.isActive).toBe(false);
+
+      await t.declare({ clinic: { expressCustomerName: "Clinic", isActive: true } });
+      const reactivated = await t.up();
+
+      expect(reactivated.summary.resourceChanges).toMatchObject({ update: 1 });
+      expect((await t.api("GET", `/v1/express/${id}`)).body.isActive).toBe(true);
+    });
+  });
+
+  it("deactivates every customer on destroy, and leaves none in state", async () => {
+    const declared = {
+      a: { expressCustomerName: "A" },
+      b: { expressCustomerName: "B", metadata: { k: "v" } },
+      c: { expressCustomerName: "C", isActive: false },
+    };
+
+    await withCustomersStack(declared, async (t) => {
+      const up = await t.up();
+      const ids = Object.values(up.outputs.customers.value).map((c: any) => c.id as string);
+
+      const destroy = await t.destroy();
+
+      expect(destroy.summary.resourceChanges).toMatchObject({ delete: 4 });
+      for (const id of ids) {
+        const { status, body } = await t.api("GET", `/v1/express/${id}`);
+        expect(status).toBe(200);
+        expect(body.isActive).toBe(false);
+      }
+      expect(await t.customerResources()).toEqual([]);
+      await t.expectNoKeyLeaked();
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { expect } from "vitest";
+
+import { type RunningEmulator, startEmulator } from "../../../emulator/src/index";
+import { type TestStack, withTestStack } from "../../support/pulumi-stack";
+
+/** The type token every `avara.ExpressCustomer` is registered with. */
+export const CUSTOMER_TYPE = "pulumi-nodejs:dynamic/avara:ExpressCustomer";
+
+/** What the test program's `customers` config holds: resource name → arguments. */
+export type DeclaredCustomers = Record<string, Record<string, unknown>>;
+
+/** A resource of the exported state, as `pulumi stack export` writes it. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/** A stack of test/engine/programs/customers against a fresh emulator, and helpers around it. */
+export interface CustomersStack extends TestStack {
+  emulator: RunningEmulator;
+  /** Replaces the `customers` config; the next command declares exactly these. */
+  declare(customers: DeclaredCustomers): Promise<void>;
+  /** One request to the emulator with the stack's key, as another tool would make it. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** The `avara.ExpressCustomer` resources in the exported state. */
+  customerResources(): Promise<StateResource[]>;
+  /** What `pulumi stack export` prints: the state as stored, secrets encrypted. */
+  stackExport(): Promise<string>;
+  /** Asserts the API key is in no command output and not in `pulumi stack export`. */
+  expectNoKeyLeaked(): Promise<void>;
+}
+
+const programDir = join(__dirname, "../programs/customers");
+
+/**
+ * Runs `body` with a stack declaring `customers`, configured with the emulator's URL and key
+ * (`avara:apiKey` as a secret), and tears both down afterwards, even when `body` throws.
+ */
+export async function withCustomersStack(
+  customers: DeclaredCustomers,
+  body: (t: CustomersStack) => Promise<void>,
+): Promise<void> {
+  const emulator = await startEmulator();
+
+  try {
+    const config = {
+      "avara:baseUrl": { value: emulator.url },
+      "avara:apiKey": { value: emulator.apiKey, secret: true },
+      customers: { value: JSON.stringify(customers) },
+    };
+
+    await withTestStack({ programDir, config }, async (t) => {
+      await body({ ...t, emulator, ...helpers(t, emulator) });
+    });
+  } finally {
+    await emulator.close();
+  }
+}
+
+const run = promisify(execFile);
+
+function helpers(t: TestStack, emulator: RunningEmulator) {
+  // The Automation API's exportStack() adds --show-secrets, which decrypts the secret config the
+  // default provider keeps; the CLI's own export shows what state really holds.
+  const stackExport = async (): Promise<string> => {
+    const { envVars } = t.stack.workspace as LocalWorkspace;
+    const { stdout } = await run("pulumi", ["stack", "export", "--stack", t.stack.name], {
+      cwd: t.programDir,
+      env: { ...process.env, ...envVars },
+    });
+
+    return stdout;
+  };
+
+  const customerResources = async (): Promise<StateResource[]> => {
+    const state = JSON.parse(await stackExport());
+    const resources: StateResource[] = state.deployment.resources ?? [];
+
+    return resources.filter((resource) => resource.type === CUSTOMER_TYPE);
+  };
+
+  return {
+    customerResources,
+    stackExport,
+
+    declare: (customers: DeclaredCustomers) =>
+      t.stack.setConfig("customers", { value: JSON.stringify(customers) }),
+
+    api: async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(new URL(path, emulator.url), {
+        method,
+        headers: {
+          authorization: `Bearer ${emulator.apiKey}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+      return { status: response.status, body: await response.json() };
+    },
+
+    expectNoKeyLeaked: async () => {
+      expect(t.output().length).toBeGreaterThan(0);
+      expect(t.output()).not.toContain(emulator.apiKey);
+      const state = await stackExport();
+      expect(state).toContain(CUSTOMER_TYPE);
+      expect(state).not.toContain(emulator.apiKey);
+    },
+  };
+}
