@@ -16,6 +16,8 @@ export interface Logger {
   warn(message: string, details?: Record<string, unknown>): void;
   info(message: string, details?: Record<string, unknown>): void;
   debug(message: string, details?: Record<string, unknown>): void;
+  /** Whether `level` is written; callers skip building costly details when it is not. */
+  isLevelEnabled?(level: Exclude<LogLevel, "off">): boolean;
 }
 
 /** The level used when `AVARA_LOG` is unset or invalid. */
@@ -85,6 +87,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     warn: write("warn"),
     info: write("info"),
     debug: write("debug"),
+    isLevelEnabled: (at) => threshold >= LOG_LEVELS.indexOf(at),
   };
   if (warning !== undefined) logger.warn(warning);
   return logger;
@@ -104,4 +107,5 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   info: () => undefined,
   debug: () => undefined,
+  isLevelEnabled: () => false,
 };

@@ -63,9 +63,13 @@ export interface CallHooks<R> {
   onRetry?: (processed: Processed) => void;
 }
 
+// A random start, then a counter: unique within the process and cheaper than random bytes.
+let nextLogId = randomBytes(3).readUIntBE(0, 3);
+
 /** A short local ID tying a call's log lines together (not the server's request ID). */
 function newLogId(): string {
-  return `req_${randomBytes(3).toString("hex")}`;
+  nextLogId = (nextLogId + 1) & 0xffffff;
+  return `req_${nextLogId.toString(16).padStart(6, "0")}`;
 }
 
 /** Runs calls for one client. */
@@ -154,13 +158,20 @@ export class RequestRunner {
       }
 
       const outcomeText = outcome.kind === "response" ? String(outcome.status) : error.code;
-      if (!decision.retry || retries >= this.#settings.maxRetries) {
-        finish(outcomeText, retries);
-        throw error;
-      }
+      const resolve = async () => {
+        if (hooks.beforeResend === undefined || !decision.retry) return undefined;
+        if (decision.processed === "no") return undefined;
+        return this.#resolve(hooks.beforeResend, deadlineAt, outcomeText, retries, finish);
+      };
+
+      const noRetryLeft = !decision.retry || retries >= this.#settings.maxRetries;
       // Sleeping past the deadline would only delay the same failure.
-      if (clock.now() + delayMs >= deadlineAt) {
-        finish(`${outcomeText}, no time left to retry`, retries);
+      const noTimeLeft = clock.now() + delayMs >= deadlineAt;
+      if (noRetryLeft || noTimeLeft) {
+        // Nothing may be sent again, but the lost attempt may have worked: look once more.
+        const resolved = clock.now() < deadlineAt ? await resolve() : undefined;
+        if (resolved !== undefined) return resolved;
+        finish(noRetryLeft ? outcomeText : `${outcomeText}, no time left to retry`, retries);
         throw error;
       }
 
@@ -172,28 +183,26 @@ export class RequestRunner {
       hooks.onRetry?.(decision.processed);
       await clock.sleep(delayMs);
 
-      if (decision.processed === "maybe" && hooks.beforeResend !== undefined) {
-        const resolved = await this.#beforeResend(hooks.beforeResend, deadlineAt, () =>
-          finish(`${outcomeText}, then reconciliation failed`, retries),
-        );
-        if (resolved !== undefined) {
-          finish(`${outcomeText}, resolved without resending`, retries);
-          return resolved;
-        }
-      }
+      const resolved = await resolve();
+      if (resolved !== undefined) return resolved;
       lastError = error;
     }
   }
 
-  async #beforeResend<R>(
+  /** Runs a `beforeResend` hook, logging the call's one info line when it settles the call. */
+  async #resolve<R>(
     hook: (deadlineAt: number) => Promise<R | undefined>,
     deadlineAt: number,
-    onFailure: () => void,
+    outcomeText: string,
+    retries: number,
+    finish: (outcome: string, retries: number) => void,
   ): Promise<R | undefined> {
     try {
-      return await hook(deadlineAt);
+      const resolved = await hook(deadlineAt);
+      if (resolved !== undefined) finish(`${outcomeText}, resolved without resending`, retries);
+      return resolved;
     } catch (error) {
-      onFailure();
+      finish(`${outcomeText}, then reconciliation failed`, retries);
       throw error;
     }
   }
@@ -218,9 +227,11 @@ export class RequestRunner {
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers["content-type"] = "application/json";
 
-    this.#logger.debug(`[avara ${logId}] sending ${spec.method} ${this.#displayPath(spec)}`, {
-      request: redact({ method: spec.method, url: url.href, headers, timeoutMs }),
-    });
+    if (this.#debugEnabled()) {
+      this.#logger.debug(`[avara ${logId}] sending ${spec.method} ${this.#displayPath(spec)}`, {
+        request: redact({ method: spec.method, url: url.href, headers, timeoutMs }),
+      });
+    }
     return this.#deps.transport({ method: spec.method, url, headers, body, timeoutMs });
   }
 
@@ -230,9 +241,16 @@ export class RequestRunner {
     this.#deps.offsets.observe(origin, response.headers.date, sentAt, receivedAt);
     if (response.status !== 429) this.#deps.limiter.onAnswered();
 
-    this.#logger.debug(`[avara ${logId}] answer ${response.status}`, {
-      response: redact({ status: response.status, headers: response.headers }),
-    });
+    if (this.#debugEnabled()) {
+      this.#logger.debug(`[avara ${logId}] answer ${response.status}`, {
+        response: redact({ status: response.status, headers: response.headers }),
+      });
+    }
+  }
+
+  // A logger that cannot say is assumed to want everything.
+  #debugEnabled(): boolean {
+    return this.#logger.isLevelEnabled?.("debug") ?? true;
   }
 
   #parse<R>(spec: CallSpec, label: string, response: TransportResponse, parse: ParseBody<R>): R {

@@ -63,6 +63,14 @@ describe("reconciling a create whose answer was lost", () => {
     expect(capture.text()).toMatch(new RegExp(` info: \\[avara\\] adopted ${adopted.expressCustomerId} \\("${NAME}"\\)`));
   });
 
+  it("still adopts the customer when no retry is left", async () => {
+    await loseNextCreateAnswer();
+
+    const adopted = await clientOf(emulator.apiKey, 0).createCustomer({ expressCustomerName: NAME });
+
+    expect(await customerIds()).toEqual([adopted.expressCustomerId]);
+  });
+
   it("sends the create again when the lost request made nothing", async () => {
     await loseNextCreateAnswer("drop-before");
 

@@ -180,6 +180,36 @@ describe("RequestRunner", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("looks once more when no retry is left, and fails with the last error if nothing is found", async () => {
+    const looked: string[] = [];
+    const hooks = {
+      beforeResend: async () => {
+        looked.push("looked");
+        return looked.length === 1 ? { value: 7 } : undefined;
+      },
+    };
+
+    expect(await setup([dropped()], { maxRetries: 0 }).call("POST", hooks)).toEqual({ value: 7 });
+    const error = await rejectionOf(setup([timedOut()], { maxRetries: 0 }).call("POST", hooks));
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(looked).toHaveLength(2);
+  });
+
+  it("does not look when the failure was final", async () => {
+    let looked = false;
+    const { call } = setup([status(404)]);
+    await rejectionOf(
+      call("POST", {
+        beforeResend: async () => {
+          looked = true;
+          return undefined;
+        },
+      }),
+    );
+
+    expect(looked).toBe(false);
+  });
+
   it("resends when the hook finds nothing", async () => {
     const { call, sent } = setup([status(500), ok()]);
     const result = await call("POST", { beforeResend: async () => undefined });
