@@ -1,6 +1,7 @@
 // Client throughput: the same GET/POST requests through the pulumi-avara client and through bare
 // undici, against a local emulator, in alternating rounds after a warm-up. Prints requests per
-// second and the heap each round leaves behind for each side, and the ratio. Loopback only; bounded in count and time.
+// second and the heap each round leaves behind for each side, and the ratio. Loopback only;
+// bounded in count and time.
 //
 // Build first: npx tsc -b provider emulator
 // Run:         node --expose-gc bench/client-throughput.mjs [--requests 2000] [--rounds 6]
@@ -92,7 +93,10 @@ async function main() {
     const viaClient = (index) =>
       index % 2 === 0
         ? client.retrieveCustomer(seed.expressCustomerId)
-        : client.createCustomer({ expressCustomerName: `bench-client-${index}`, metadata: { i: "1" } });
+        : client.createCustomer({
+            expressCustomerName: `bench-client-${index}`,
+            metadata: { i: "1" },
+          });
 
     const viaUndici = async (index) => {
       const isGet = index % 2 === 0;

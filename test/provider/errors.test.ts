@@ -111,7 +111,12 @@ describe("apiErrorFromResponse", () => {
 
   it("quotes a short excerpt of a body that is not JSON", () => {
     const html = `<html><body>${"Bad gateway ".repeat(40)}</body></html>`;
-    const error = apiErrorFromResponse({ status: 502, method: "GET", path: "/v1/express", body: html });
+    const error = apiErrorFromResponse({
+      status: 502,
+      method: "GET",
+      path: "/v1/express",
+      body: html,
+    });
 
     expect(error.apiMessage).toMatch(/^<html><body>Bad gateway/);
     expect(error.apiMessage?.length).toBeLessThanOrEqual(201);
@@ -178,7 +183,10 @@ describe("the other error classes", () => {
     [new ConfigurationError("no key"), "AVARA_E_CONFIG"],
     [new ConnectionError(request, "dropped", new Error("ECONNRESET")), "AVARA_E_CONNECTION"],
     [new TimeoutError(request, "slow"), "AVARA_E_TIMEOUT"],
-    [new UnexpectedResponseError({ ...request, status: 200 }, "bad", []), "AVARA_E_UNEXPECTED_RESPONSE"],
+    [
+      new UnexpectedResponseError({ ...request, status: 200 }, "bad", []),
+      "AVARA_E_UNEXPECTED_RESPONSE",
+    ],
     [new AmbiguousCreateError("Clinic", ["cus_1", "cus_2"]), "AVARA_E_AMBIGUOUS_CREATE"],
   ])("%o carries code %s", (error, code) => {
     expect(error.code).toBe(code);

@@ -6,7 +6,8 @@ const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 
 function captured(options: { level?: string; env?: NodeJS.ProcessEnv } = {}) {
   const lines: string[] = [];
-  const logger = createLogger({ ...options, env: options.env ?? {}, sink: { write: (l) => lines.push(l) } });
+  const sink = { write: (line: string) => lines.push(line) };
+  const logger = createLogger({ ...options, env: options.env ?? {}, sink });
   return { logger, lines };
 }
 

@@ -5,7 +5,16 @@ import { redact, REDACTED, registerSecret } from "../../provider/src/redact";
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 
 describe("redact", () => {
-  it.each(["Authorization", "authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key"])(
+  const headerNames = [
+    "Authorization",
+    "authorization",
+    "Proxy-Authorization",
+    "Cookie",
+    "Set-Cookie",
+    "X-Api-Key",
+  ];
+
+  it.each(headerNames)(
     "masks the %s header at any depth",
     (header) => {
       const value = { request: { headers: { [header]: "anything", accept: "application/json" } } };
@@ -46,7 +55,9 @@ describe("redact", () => {
   it("masks the entries of Headers and Map objects", () => {
     const headers = new Headers({ authorization: `Bearer ${KEY}`, "x-trace": KEY });
 
-    expect(redact({ headers })).toEqual({ headers: { authorization: REDACTED, "x-trace": REDACTED } });
+    expect(redact({ headers })).toEqual({
+      headers: { authorization: REDACTED, "x-trace": REDACTED },
+    });
     expect(redact(new Map([["cookie", "a=b"]]))).toEqual({ cookie: REDACTED });
   });
 

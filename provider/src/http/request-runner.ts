@@ -110,7 +110,8 @@ export class RequestRunner {
 
     for (let retries = 0; ; retries += 1) {
       const remainingMs = deadlineAt - clock.now();
-      const release = remainingMs > 0 ? await limiter.acquire(clock, deadlineAt, retries > 0) : null;
+      const release =
+        remainingMs > 0 ? await limiter.acquire(clock, deadlineAt, retries > 0) : null;
       if (release === null) {
         finish("deadline passed", retries);
         throw lastError ?? this.#deadlineError(spec, label);

@@ -16,8 +16,14 @@ import {
 } from "../../../provider/src/errors";
 import { createAvaraClient } from "../../../provider/src/http/client";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
-import type { AvaraClient } from "../../../provider/src/http/types";
-import { captureLogger, errorText, expectNoSecret, instantClock, rejectionOf } from "./helpers/capture";
+import type { AvaraClient, AvaraClientOptions } from "../../../provider/src/http/types";
+import {
+  captureLogger,
+  errorText,
+  expectNoSecret,
+  instantClock,
+  rejectionOf,
+} from "./helpers/capture";
 import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
 import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
 
@@ -40,7 +46,7 @@ beforeEach(async () => {
   capture = captureLogger();
 });
 
-function clientFor(options: { baseUrl?: string; apiKey?: string; timeoutMs?: number; maxRetries?: number } = {}) {
+function clientFor(options: Omit<AvaraClientOptions, "logger"> = {}) {
   return createAvaraClient(
     { baseUrl: emulator.url, apiKey: emulator.apiKey, logger: capture.logger, ...options },
     { clock: instantClock(), limiter: new RequestLimiter() },
@@ -56,7 +62,8 @@ async function expectFailure(
 ): Promise<AvaraError> {
   const error = await rejectionOf(call);
 
-  expect(errorClass.isInstance(error), `expected ${errorClass.name}, got ${errorText(error)}`).toBe(true);
+  const unexpected = `expected ${errorClass.name}, got ${errorText(error)}`;
+  expect(errorClass.isInstance(error), unexpected).toBe(true);
   expect((error as AvaraError).code).toBe(code);
   for (const key of keys) expectNoSecret([errorText(error), capture.text()], key);
   return error as AvaraError;
@@ -133,7 +140,8 @@ describe("errors from the emulator, over HTTP", () => {
       )) as ConflictError;
 
       expect(error.apiCode).toBe("name_taken");
-      expect((await strict.admin.stats()).requests["POST /v1/express"]).toEqual({ "200": 1, "409": 1 });
+      const posts = (await strict.admin.stats()).requests["POST /v1/express"];
+      expect(posts).toEqual({ "200": 1, "409": 1 });
     } finally {
       await strict.close();
     }
@@ -198,7 +206,8 @@ describe("errors from the emulator, over HTTP", () => {
   it("throws ConnectionError when every answer is dropped", async () => {
     await emulator.admin.setFaults({ rules: [{ fault: "drop-before", route: "GET /v1/express" }] });
 
-    await expectFailure(clientFor({ maxRetries: 1 }).listCustomers(), ConnectionError, "AVARA_E_CONNECTION");
+    const call = clientFor({ maxRetries: 1 }).listCustomers();
+    await expectFailure(call, ConnectionError, "AVARA_E_CONNECTION");
   });
 
   it("throws TimeoutError when the server is slower than timeoutMs", async () => {

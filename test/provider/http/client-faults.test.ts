@@ -58,11 +58,16 @@ const FAULTS: [string, Fault][] = [
   ["added latency", { fault: "latency", latencyMs: 20 }],
 ];
 
+/** `fault` on the next request to `route` only. */
+const once = (fault: Fault, route: string) => ({ ...fault, route, next: 1 }) as FaultRule;
+
 interface Scenario {
   route: string;
   run(customer: ExpressCustomer, userId: string): Promise<unknown>;
   check(customer: ExpressCustomer, userId: string): Promise<void>;
 }
+
+const reread = (customer: ExpressCustomer) => client.retrieveCustomer(customer.expressCustomerId);
 
 const SCENARIOS: Record<string, Scenario> = {
   retrieveCustomer: {
@@ -72,7 +77,11 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   updateCustomer: {
     route: "PATCH /v1/express/:id",
-    run: (c) => client.updateCustomer(c.expressCustomerId, { expressCustomerName: "renamed", metadata: { v: "2" } }),
+    run: (c) =>
+      client.updateCustomer(c.expressCustomerId, {
+        expressCustomerName: "renamed",
+        metadata: { v: "2" },
+      }),
     check: async (c) => {
       expect(await client.retrieveCustomer(c.expressCustomerId)).toMatchObject({
         expressCustomerName: "renamed",
@@ -88,17 +97,17 @@ const SCENARIOS: Record<string, Scenario> = {
   deactivateCustomer: {
     route: "POST /v1/express/:id/deactivate",
     run: (c) => client.deactivateCustomer(c.expressCustomerId),
-    check: async (c) => expect((await client.retrieveCustomer(c.expressCustomerId)).isActive).toBe(false),
+    check: async (c) => expect((await reread(c)).isActive).toBe(false),
   },
   reactivateCustomer: {
     route: "POST /v1/express/:id/reactivate",
     run: (c) => client.reactivateCustomer(c.expressCustomerId),
-    check: async (c) => expect((await client.retrieveCustomer(c.expressCustomerId)).isActive).toBe(true),
+    check: async (c) => expect((await reread(c)).isActive).toBe(true),
   },
   addUser: {
     route: "POST /v1/express/:id/users",
     run: (c, u) => client.addUser(c.expressCustomerId, u),
-    check: async (c) => expect((await client.retrieveCustomer(c.expressCustomerId)).userCount).toBe(1),
+    check: async (c) => expect((await reread(c)).userCount).toBe(1),
   },
   removeUser: {
     route: "DELETE /v1/express/:id/users",
@@ -106,7 +115,7 @@ const SCENARIOS: Record<string, Scenario> = {
       await client.addUser(c.expressCustomerId, u);
       return client.removeUser(c.expressCustomerId, u);
     },
-    check: async (c) => expect((await client.retrieveCustomer(c.expressCustomerId)).userCount).toBe(0),
+    check: async (c) => expect((await reread(c)).userCount).toBe(0),
   },
 };
 
@@ -118,8 +127,11 @@ describe("every call rides out every fault", () => {
   it.each(cases)("%s survives %s", async (call, _faultName, fault) => {
     const scenario = SCENARIOS[call];
     const [userId] = await emulator.admin.seedUsers({ count: 1 });
-    const customer = await client.createCustomer({ expressCustomerName: "Faulty", metadata: { v: "1" } });
-    await emulator.admin.setFaults({ rules: [{ ...fault, route: scenario.route, next: 1 } as FaultRule] });
+    const customer = await client.createCustomer({
+      expressCustomerName: "Faulty",
+      metadata: { v: "1" },
+    });
+    await emulator.admin.setFaults({ rules: [once(fault, scenario.route)] });
 
     await recording(scenario.run(customer, userId));
 
@@ -132,7 +144,7 @@ describe("every call rides out every fault", () => {
   });
 
   it.each(FAULTS)("createCustomer survives %s and leaves one customer", async (_name, fault) => {
-    await emulator.admin.setFaults({ rules: [{ ...fault, route: "POST /v1/express", next: 1 } as FaultRule] });
+    await emulator.admin.setFaults({ rules: [once(fault, "POST /v1/express")] });
 
     const created = await recording(client.createCustomer({ expressCustomerName: "Once" }));
 
@@ -150,7 +162,9 @@ describe("every call rides out every fault", () => {
     );
 
     const reads = await Promise.all(
-      Array.from({ length: 20 }, () => recording(realTime.retrieveCustomer(created.expressCustomerId))),
+      Array.from({ length: 20 }, () =>
+        recording(realTime.retrieveCustomer(created.expressCustomerId)),
+      ),
     );
 
     expect(reads.every((c) => c.expressCustomerId === created.expressCustomerId)).toBe(true);
@@ -162,28 +176,37 @@ describe("every call rides out every fault", () => {
 });
 
 describe("create safety under load", () => {
-  it("leaves exactly 50 customers after 50 concurrent creates through 429s, 5xx and lost answers", async () => {
+  it("leaves exactly 50 customers after 50 concurrent creates amid 429s, 5xx and lost answers", async () => {
     await emulator.admin.setFaults({
       seed: 7,
       rules: [
         { fault: "status", status: 429, retryAfterMs: 0, probability: 0.1 },
         { fault: "status", status: 500, route: "POST /v1/express", probability: 0.1 },
         { fault: "status", status: 503, route: "GET /v1/express", probability: 0.05 },
-        { fault: "status", status: 503, retryAfterMs: 0, route: "POST /v1/express", probability: 0.05 },
+        {
+          fault: "status",
+          status: 503,
+          retryAfterMs: 0,
+          route: "POST /v1/express",
+          probability: 0.05,
+        },
         { fault: "drop-after", route: "POST /v1/express", probability: 0.15 },
       ],
     });
     const names = Array.from({ length: 50 }, (_, i) => `load-${i}`);
 
     const created = await Promise.all(
-      names.map((name) => recording(client.createCustomer({ expressCustomerName: name, metadata: { n: name } }))),
+      names.map((name) =>
+        recording(client.createCustomer({ expressCustomerName: name, metadata: { n: name } })),
+      ),
     );
 
     await emulator.admin.clearFaults();
     const all = await emulator.allCustomers();
     expect(all).toHaveLength(50);
     expect(all.map((c) => c.expressCustomerName).sort()).toEqual([...names].sort());
-    expect(new Set(created.map((c) => c.expressCustomerId))).toEqual(new Set(all.map((c) => c.expressCustomerId)));
+    const createdIds = new Set(created.map((c) => c.expressCustomerId));
+    expect(createdIds).toEqual(new Set(all.map((c) => c.expressCustomerId)));
     expect(created.map((c) => c.expressCustomerName)).toEqual(names);
     const posts = (await emulator.admin.stats()).requests["POST /v1/express"];
     expect(posts.dropped).toBeGreaterThan(0);
@@ -191,7 +214,9 @@ describe("create safety under load", () => {
   });
 
   it("leaves exactly 100 customers after 100 creates whose first answer is lost", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "drop-after", route: "POST /v1/express", next: 100 }] });
+    await emulator.admin.setFaults({
+      rules: [{ fault: "drop-after", route: "POST /v1/express", next: 100 }],
+    });
     const names = Array.from({ length: 100 }, (_, i) => `lost-${i}`);
 
     const created = await Promise.all(

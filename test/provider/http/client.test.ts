@@ -7,6 +7,9 @@ import type { AvaraClient, ExpressCustomer } from "../../../provider/src/http/ty
 import { captureLogger, expectNoSecret, instantClock, rejectionOf } from "./helpers/capture";
 import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
 
+const VALID_ID = "cus_0123456789abcdef0123456789abcdef";
+const VALID_USER = "usr_0123456789abcdef0123456789abcdef";
+
 let emulator: TestEmulator;
 let client: AvaraClient;
 let capture: ReturnType<typeof captureLogger>;
@@ -82,9 +85,13 @@ describe("createAvaraClient against the emulator", () => {
   });
 
   it("clears metadata with null", async () => {
-    const created = await client.createCustomer({ expressCustomerName: "Clear", metadata: { a: "1" } });
+    const created = await client.createCustomer({
+      expressCustomerName: "Clear",
+      metadata: { a: "1" },
+    });
+    const cleared = await client.updateCustomer(created.expressCustomerId, { metadata: null });
 
-    expect((await client.updateCustomer(created.expressCustomerId, { metadata: null })).metadata).toEqual({});
+    expect(cleared.metadata).toEqual({});
   });
 
   it("deactivates and reactivates a customer", async () => {
@@ -122,7 +129,9 @@ describe("createAvaraClient against the emulator", () => {
 
   it("lists all 250 customers through every page, each once", async () => {
     const created = await Promise.all(
-      Array.from({ length: 250 }, (_, i) => client.createCustomer({ expressCustomerName: `tenant-${i}` })),
+      Array.from({ length: 250 }, (_, i) =>
+        client.createCustomer({ expressCustomerName: `tenant-${i}` }),
+      ),
     );
 
     const listed = await collect(client.listAllCustomers());
@@ -155,16 +164,22 @@ describe("createAvaraClient against the emulator", () => {
 
   it.each([
     ["retrieveCustomer", (c: AvaraClient) => c.retrieveCustomer("cus_123")],
-    ["updateCustomer", (c: AvaraClient) => c.updateCustomer("CUS_0123456789ABCDEF0123456789ABCDEF", {})],
+    ["updateCustomer", (c: AvaraClient) => c.updateCustomer(VALID_ID.toUpperCase(), {})],
     ["deactivateCustomer", (c: AvaraClient) => c.deactivateCustomer("../v1/express")],
     ["reactivateCustomer", (c: AvaraClient) => c.reactivateCustomer("")],
-    ["addUser with a bad user ID", (c: AvaraClient) => c.addUser("cus_0123456789abcdef0123456789abcdef", "usr_x")],
-    ["removeUser with a bad customer ID", (c: AvaraClient) => c.removeUser("org_1", "usr_0123456789abcdef0123456789abcdef")],
-    ["createCustomer with an empty name", (c: AvaraClient) => c.createCustomer({ expressCustomerName: "" })],
+    ["addUser with a bad user ID", (c: AvaraClient) => c.addUser(VALID_ID, "usr_x")],
+    ["removeUser with a bad customer ID", (c: AvaraClient) => c.removeUser("org_1", VALID_USER)],
+    [
+      "createCustomer with an empty name",
+      (c: AvaraClient) => c.createCustomer({ expressCustomerName: "" }),
+    ],
     [
       "createCustomer with a number in metadata",
       (c: AvaraClient) =>
-        c.createCustomer({ expressCustomerName: "x", metadata: { n: 1 } as unknown as Record<string, string> }),
+        c.createCustomer({
+          expressCustomerName: "x",
+          metadata: { n: 1 } as unknown as Record<string, string>,
+        }),
     ],
     ["listCustomers with limit 0", (c: AvaraClient) => c.listCustomers({ limit: 0 })],
     ["listCustomers with limit 101", (c: AvaraClient) => c.listCustomers({ limit: 101 })],

@@ -36,7 +36,9 @@ describe("RequestLimiter", () => {
 
     const holder = await limiter.acquire(clock, FAR);
     const newcomer = limiter.acquire(clock, FAR).then((release) => (order.push("new"), release));
-    const retry = limiter.acquire(clock, FAR, true).then((release) => (order.push("retry"), release));
+    const retry = limiter
+      .acquire(clock, FAR, true)
+      .then((release) => (order.push("retry"), release));
     holder?.();
     (await retry)?.();
     (await newcomer)?.();

@@ -4,11 +4,18 @@ import { AmbiguousCreateError, ServerError } from "../../../provider/src/errors"
 import { createAvaraClient } from "../../../provider/src/http/client";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
 import type { AvaraClient } from "../../../provider/src/http/types";
-import { captureLogger, errorText, expectNoSecret, instantClock, rejectionOf } from "./helpers/capture";
+import {
+  captureLogger,
+  errorText,
+  expectNoSecret,
+  instantClock,
+  rejectionOf,
+} from "./helpers/capture";
 import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
 
 const NAME = "City Radiology";
 const METADATA = { region: "north", tier: "gold" };
+const REQUEST = { expressCustomerName: NAME, metadata: METADATA };
 
 let emulator: TestEmulator;
 let capture: ReturnType<typeof captureLogger>;
@@ -36,7 +43,9 @@ function clientOf(apiKey = emulator.apiKey, maxRetries = 5): AvaraClient {
 }
 
 /** Makes a customer the way another process would: raw HTTP, unknown to the client under test. */
-async function outsideCreate(options: { name?: string; metadata?: Record<string, string>; apiKey?: string } = {}) {
+async function outsideCreate(
+  options: { name?: string; metadata?: Record<string, string>; apiKey?: string } = {},
+) {
   const { body } = await emulator.bare("POST", "/v1/express", {
     apiKey: options.apiKey,
     body: { expressCustomerName: options.name ?? NAME, metadata: options.metadata ?? METADATA },
@@ -56,17 +65,19 @@ describe("reconciling a create whose answer was lost", () => {
   it("adopts the customer the lost request made and logs the adoption at info", async () => {
     await loseNextCreateAnswer();
 
-    const adopted = await clientOf().createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const adopted = await clientOf().createCustomer(REQUEST);
 
     expect(await customerIds()).toEqual([adopted.expressCustomerId]);
     expect((await emulator.admin.stats()).createsReceived).toBe(1);
-    expect(capture.text()).toMatch(new RegExp(` info: \\[avara\\] adopted ${adopted.expressCustomerId} \\("${NAME}"\\)`));
+    expect(capture.text()).toContain(
+      ` info: [avara] adopted ${adopted.expressCustomerId} ("${NAME}"), made by a create`,
+    );
   });
 
   it("still adopts the customer when no retry is left", async () => {
     await loseNextCreateAnswer();
 
-    const adopted = await clientOf(emulator.apiKey, 0).createCustomer({ expressCustomerName: NAME });
+    const adopted = await clientOf(emulator.apiKey, 0).createCustomer(REQUEST);
 
     expect(await customerIds()).toEqual([adopted.expressCustomerId]);
   });
@@ -77,7 +88,8 @@ describe("reconciling a create whose answer was lost", () => {
     const created = await clientOf().createCustomer({ expressCustomerName: NAME });
 
     expect(await customerIds()).toEqual([created.expressCustomerId]);
-    expect((await emulator.admin.stats()).requests["POST /v1/express"]).toEqual({ dropped: 1, "200": 1 });
+    const posts = (await emulator.admin.stats()).requests["POST /v1/express"];
+    expect(posts).toEqual({ dropped: 1, "200": 1 });
     expect(capture.text()).toContain("made no customer; sending it again");
   });
 
@@ -87,7 +99,7 @@ describe("reconciling a create whose answer was lost", () => {
     emulator.shiftClock(0);
     await loseNextCreateAnswer();
 
-    const adopted = await clientOf().createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const adopted = await clientOf().createCustomer(REQUEST);
 
     expect(earlier).not.toContain(adopted.expressCustomerId);
     expect(await customerIds()).toHaveLength(3);
@@ -99,7 +111,7 @@ describe("reconciling a create whose answer was lost", () => {
     await emulator.bare("POST", `/v1/express/${twin}/deactivate`);
     await loseNextCreateAnswer();
 
-    const adopted = await clientOf().createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const adopted = await clientOf().createCustomer(REQUEST);
 
     expect(adopted.expressCustomerId).not.toBe(twin);
     expect(adopted.isActive).toBe(true);
@@ -112,7 +124,7 @@ describe("reconciling a create whose answer was lost", () => {
     const bare = await outsideCreate({ metadata: {} });
     await loseNextCreateAnswer();
 
-    const adopted = await clientOf().createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const adopted = await clientOf().createCustomer(REQUEST);
 
     expect([other, bare]).not.toContain(adopted.expressCustomerId);
     expect(adopted.metadata).toEqual(METADATA);
@@ -121,10 +133,10 @@ describe("reconciling a create whose answer was lost", () => {
 
   it("never adopts a customer this process already returned", async () => {
     const client = clientOf();
-    const first = await client.createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const first = await client.createCustomer(REQUEST);
     await loseNextCreateAnswer();
 
-    const second = await client.createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const second = await client.createCustomer(REQUEST);
 
     expect(second.expressCustomerId).not.toBe(first.expressCustomerId);
     expect(await customerIds()).toHaveLength(2);
@@ -139,7 +151,7 @@ describe("reconciling a create whose answer was lost", () => {
     const theirs = await outsideCreate({ apiKey: colleague.apiKey });
     await loseNextCreateAnswer();
 
-    const ours = await client.createCustomer({ expressCustomerName: NAME, metadata: METADATA });
+    const ours = await client.createCustomer(REQUEST);
 
     expect(ours.expressCustomerId).not.toBe(theirs);
     expect(ours.createdByApiKeyId).toBe(emulator.apiKeyId);
@@ -153,7 +165,7 @@ describe("reconciling a create whose answer was lost", () => {
     await loseNextCreateAnswer();
 
     const error = await rejectionOf(
-      clientOf(fresh.apiKey).createCustomer({ expressCustomerName: NAME, metadata: METADATA }),
+      clientOf(fresh.apiKey).createCustomer(REQUEST),
     );
 
     expect(AmbiguousCreateError.isInstance(error)).toBe(true);
@@ -169,7 +181,7 @@ describe("reconciling a create whose answer was lost", () => {
     await loseNextCreateAnswer();
 
     const error = (await rejectionOf(
-      clientOf().createCustomer({ expressCustomerName: NAME, metadata: METADATA }),
+      clientOf().createCustomer(REQUEST),
     )) as AmbiguousCreateError;
 
     expect(error.code).toBe("AVARA_E_AMBIGUOUS_CREATE");
@@ -190,7 +202,7 @@ describe("reconciling a create whose answer was lost", () => {
     const client = clientOf(emulator.apiKey, 10);
 
     const created = await Promise.all(
-      Array.from({ length: 8 }, () => client.createCustomer({ expressCustomerName: NAME, metadata: METADATA })),
+      Array.from({ length: 8 }, () => client.createCustomer(REQUEST)),
     );
 
     const ids = created.map((c) => c.expressCustomerId);
@@ -207,7 +219,8 @@ describe("reconciling a create whose answer was lost", () => {
       ],
     });
 
-    const error = await rejectionOf(clientOf(emulator.apiKey, 1).createCustomer({ expressCustomerName: NAME }));
+    const client = clientOf(emulator.apiKey, 1);
+    const error = await rejectionOf(client.createCustomer({ expressCustomerName: NAME }));
 
     expect(ServerError.isInstance(error)).toBe(true);
     expect((error as ServerError).path).toBe("/v1/express?limit=100");
@@ -222,7 +235,9 @@ describe("membership calls after a lost answer", () => {
     const [userId] = await emulator.admin.seedUsers({ count: 1 });
     const { expressCustomerId } = await client.createCustomer({ expressCustomerName: NAME });
     await client.addUser(expressCustomerId, userId);
-    await emulator.admin.setFaults({ rules: [{ fault: "drop-after", route: "DELETE /v1/express/:id/users", next: 1 }] });
+    await emulator.admin.setFaults({
+      rules: [{ fault: "drop-after", route: "DELETE /v1/express/:id/users", next: 1 }],
+    });
 
     expect((await client.removeUser(expressCustomerId, userId)).success).toBe(true);
     expect((await client.retrieveCustomer(expressCustomerId)).userCount).toBe(0);

@@ -62,7 +62,11 @@ describe("selectCandidates", () => {
       "created before the request started",
     ],
     ["no createdAt", { createdAt: null }, "no createdAt to compare"],
-    ["no creating key", { createdByApiKeyId: null }, "no createdByApiKeyId (not made by an API key)"],
+    [
+      "no creating key",
+      { createdByApiKeyId: null },
+      "no createdByApiKeyId (not made by an API key)",
+    ],
     ["another key of the clinic", { createdByApiKeyId: OTHER_KEY }, "created by another API key"],
   ])("passes over %s", (_name, overrides, reason) => {
     const selection = selectCandidates([customer(overrides)], query());
@@ -84,7 +88,8 @@ describe("selectCandidates", () => {
   });
 
   it("accepts a customer stamped within the skew allowance before the start", () => {
-    const early = customer({ createdAt: new Date(STARTED_AT - SKEW_ALLOWANCE_MS + 1).toISOString() });
+    const createdAt = new Date(STARTED_AT - SKEW_ALLOWANCE_MS + 1).toISOString();
+    const early = customer({ createdAt });
 
     expect(selectCandidates([early], query()).candidates).toHaveLength(1);
   });
@@ -109,7 +114,9 @@ describe("selectCandidates", () => {
     const other = customer({ createdByApiKeyId: OTHER_KEY });
     const dashboard = customer({ createdByApiKeyId: null, createdByUserId: "usr_1" });
 
-    expect(ids(selectCandidates([other, dashboard], q).candidates)).toEqual([other.expressCustomerId]);
+    const { candidates } = selectCandidates([other, dashboard], q);
+
+    expect(ids(candidates)).toEqual([other.expressCustomerId]);
   });
 
   it("treats absent and empty metadata in the request as the same", () => {

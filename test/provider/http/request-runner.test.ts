@@ -25,7 +25,11 @@ const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 
 type Step = TransportResponse | TransportFailure;
 
-const ok = (body: unknown = { value: 1 }): TransportResponse => ({ status: 200, headers: {}, body });
+const ok = (body: unknown = { value: 1 }): TransportResponse => ({
+  status: 200,
+  headers: {},
+  body,
+});
 const status = (code: number, headers: Record<string, string> = {}): TransportResponse => ({
   status: code,
   headers,
@@ -82,7 +86,9 @@ describe("RequestRunner", () => {
     expect(await call()).toEqual({ value: 1 });
     const info = capture.lines.filter((line) => line.includes(" info: "));
     expect(info).toHaveLength(1);
-    expect(info[0]).toMatch(/\[avara req_[0-9a-f]{6}\] GET \/v1\/express -> 200 in \d+ms \(retries: 0\)/);
+    expect(info[0]).toMatch(
+      /\[avara req_[0-9a-f]{6}\] GET \/v1\/express -> 200 in \d+ms \(retries: 0\)/,
+    );
   });
 
   it("sends the headers of the contract, and a JSON content type only with a body", async () => {
@@ -130,7 +136,9 @@ describe("RequestRunner", () => {
   });
 
   it("never sleeps past the deadline: it fails with the last error instead", async () => {
-    const { call, clock, sent } = setup([status(429, { "retry-after": "30" })], { deadlineMs: 10_000 });
+    const { call, clock, sent } = setup([status(429, { "retry-after": "30" })], {
+      deadlineMs: 10_000,
+    });
     const error = await rejectionOf(call());
 
     expect(RateLimitError.isInstance(error)).toBe(true);
@@ -157,7 +165,7 @@ describe("RequestRunner", () => {
   it.each([
     ["a dropped connection", dropped, ConnectionError],
     ["a timeout", timedOut, TimeoutError],
-  ])("retries %s and throws its error class when it persists", async (_name, failure, errorClass) => {
+  ])("retries %s and throws its error class when it persists", async (_, failure, errorClass) => {
     const { call, sent } = setup([failure(), failure()], { maxRetries: 1 });
     const error = await rejectionOf(call());
 

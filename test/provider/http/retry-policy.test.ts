@@ -61,13 +61,15 @@ describe("retryDelay", () => {
   });
 
   it("honours retry-after-ms of 0", () => {
-    const delay = retryDelay({ headers: { "retry-after-ms": "0" }, retryIndex: 3, nowMs: now, random: 0 });
+    const headers = { "retry-after-ms": "0" };
+    const delay = retryDelay({ headers, retryIndex: 3, nowMs: now, random: 0 });
 
     expect(delay).toEqual({ delayMs: 0, source: "retry-after-ms" });
   });
 
   it("reads Retry-After in seconds", () => {
-    const delay = retryDelay({ headers: { "retry-after": "3" }, retryIndex: 0, nowMs: now, random: 0 });
+    const headers = { "retry-after": "3" };
+    const delay = retryDelay({ headers, retryIndex: 0, nowMs: now, random: 0 });
 
     expect(delay).toEqual({ delayMs: 3000, source: "retry-after" });
   });

@@ -84,7 +84,8 @@ describe("expressCustomerSchema", () => {
 
 describe("customerPageSchema", () => {
   it("reads a middle page", () => {
-    const page = customerPageSchema.parse({ expressCustomers: [full], hasMore: true, cursor: "abc" });
+    const wire = { expressCustomers: [full], hasMore: true, cursor: "abc" };
+    const page = customerPageSchema.parse(wire);
 
     expect(page).toEqual({ customers: [full], hasMore: true, cursor: "abc" });
   });

@@ -31,7 +31,8 @@ describe("resolveSettings", () => {
   });
 
   it("falls back to AVARA_BASE_URL and AVARA_API_KEY", () => {
-    const settings = resolveSettings({}, { AVARA_API_KEY: ` ${KEY} `, AVARA_BASE_URL: "https://eu.example.com/" });
+    const env = { AVARA_API_KEY: ` ${KEY} `, AVARA_BASE_URL: "https://eu.example.com/" };
+    const settings = resolveSettings({}, env);
 
     expect(settings.apiKey).toBe(KEY);
     expect(settings.baseUrl.href).toBe("https://eu.example.com/");
@@ -49,9 +50,10 @@ describe("resolveSettings", () => {
   });
 
   it("keeps a path prefix of the base URL without its trailing slash", () => {
-    expect(resolveSettings({ apiKey: KEY, baseUrl: "https://proxy.example.com/avara/" }, {}).baseUrl.pathname).toBe(
-      "/avara",
-    );
+    const baseUrl = "https://proxy.example.com/avara/";
+    const settings = resolveSettings({ apiKey: KEY, baseUrl }, {});
+
+    expect(settings.baseUrl.pathname).toBe("/avara");
   });
 
   it.each([undefined, "", "   "])("refuses a missing or blank key (%o), naming both ways to set it", (key) => {
@@ -102,7 +104,9 @@ describe("resolveSettings", () => {
     [{ maxRetries: 1.5 }, "maxRetries"],
     [{ maxRetries: -1 }, "maxRetries"],
   ])("refuses %o", (options, name) => {
-    expect(configError(() => resolveSettings({ apiKey: KEY, ...options }, {})).message).toContain(name);
+    const error = configError(() => resolveSettings({ apiKey: KEY, ...options }, {}));
+
+    expect(error.message).toContain(name);
   });
 });
 

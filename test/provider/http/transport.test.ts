@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createAvaraClient } from "../../../provider/src/http/client";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
 import { createUndiciTransport, TransportFailure } from "../../../provider/src/http/transport";
+import type { AvaraClient } from "../../../provider/src/http/types";
 import { rejectionOf, instantClock } from "./helpers/capture";
 import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
 
@@ -37,7 +38,8 @@ describe("requests on the wire", () => {
     const server = await scripted([{ body: CUSTOMER }]);
     await clientAt(server.url).retrieveCustomer(ID);
 
-    const manifest = JSON.parse(readFileSync(join(__dirname, "../../../provider/package.json"), "utf8"));
+    const manifestPath = join(__dirname, "../../../provider/package.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
     expect(server.received[0].headers["user-agent"]).toBe(
       `pulumi-avara/${manifest.version} (node ${process.versions.node})`,
     );
@@ -57,8 +59,8 @@ describe("requests on the wire", () => {
   });
 
   it.each([
-    ["deactivate", (c: ReturnType<typeof clientAt>) => c.deactivateCustomer(ID), `/v1/express/${ID}/deactivate`],
-    ["reactivate", (c: ReturnType<typeof clientAt>) => c.reactivateCustomer(ID), `/v1/express/${ID}/reactivate`],
+    ["deactivate", (c: AvaraClient) => c.deactivateCustomer(ID), `/v1/express/${ID}/deactivate`],
+    ["reactivate", (c: AvaraClient) => c.reactivateCustomer(ID), `/v1/express/${ID}/reactivate`],
   ])("sends %s as a POST with no body and no content type", async (_name, call, path) => {
     const server = await scripted([{ body: CUSTOMER }]);
     await call(clientAt(server.url));
@@ -83,7 +85,9 @@ describe("requests on the wire", () => {
     const server = await scripted([{ body: CUSTOMER }]);
     await clientAt(server.url).updateCustomer(ID, { expressCustomerName: "B", metadata: null });
 
-    expect(JSON.parse(server.received[0].body)).toEqual({ expressCustomerName: "B", metadata: null });
+    const sent = JSON.parse(server.received[0].body);
+
+    expect(sent).toEqual({ expressCustomerName: "B", metadata: null });
   });
 
   it("keeps a path prefix of the base URL and sends list parameters as a query", async () => {
@@ -102,9 +106,16 @@ describe("createUndiciTransport", () => {
     timeoutMs,
   });
 
+  const failureOf = async (request: ReturnType<typeof attempt>) =>
+    (await rejectionOf(createUndiciTransport()(request))) as TransportFailure;
+
   it("reads JSON, text and empty bodies", async () => {
     const transport = createUndiciTransport();
-    const server = await scripted([{ body: { a: 1 } }, { body: "plain" }, { status: 204, body: "" }]);
+    const server = await scripted([
+      { body: { a: 1 } },
+      { body: "plain" },
+      { status: 204, body: "" },
+    ]);
 
     expect((await transport(attempt(server.url))).body).toEqual({ a: 1 });
     expect((await transport(attempt(server.url))).body).toBe("plain");
@@ -115,7 +126,7 @@ describe("createUndiciTransport", () => {
     const server = await scripted([]);
     await server.close();
 
-    const failure = (await rejectionOf(createUndiciTransport()(attempt(server.url)))) as TransportFailure;
+    const failure = await failureOf(attempt(server.url));
 
     expect(failure).toBeInstanceOf(TransportFailure);
     expect(failure).toMatchObject({ kind: "connection", sent: false });
@@ -124,7 +135,7 @@ describe("createUndiciTransport", () => {
   it("reports a connection dropped after the request as maybe sent", async () => {
     const server = await scripted([{ drop: true }]);
 
-    const failure = (await rejectionOf(createUndiciTransport()(attempt(server.url)))) as TransportFailure;
+    const failure = await failureOf(attempt(server.url));
 
     expect(failure).toMatchObject({ kind: "connection", sent: true });
   });
@@ -132,7 +143,7 @@ describe("createUndiciTransport", () => {
   it("reports an attempt slower than its timeout as a timeout", async () => {
     const server = await scripted([{ delayMs: 500, body: {} }]);
 
-    const failure = (await rejectionOf(createUndiciTransport()(attempt(server.url, 30)))) as TransportFailure;
+    const failure = await failureOf(attempt(server.url, 30));
 
     expect(failure).toMatchObject({ kind: "timeout", sent: true });
   });
