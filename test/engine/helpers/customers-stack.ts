@@ -40,24 +40,30 @@ export interface CustomersStack extends TestStack {
 
 const programDir = join(__dirname, "../programs/customers");
 
+/** Where the stack gets the API key: `avara:apiKey` (secret config) or AVARA_API_KEY. */
+export type KeySource = "config" | "env";
+
 /**
- * Runs `body` with a stack declaring `customers`, configured with the emulator's URL and key
- * (`avara:apiKey` as a secret), and tears both down afterwards, even when `body` throws.
+ * Runs `body` with a stack declaring `customers`, configured with the emulator's URL and key, and
+ * tears both down afterwards, even when `body` throws.
  */
 export async function withCustomersStack(
   customers: DeclaredCustomers,
   body: (t: CustomersStack) => Promise<void>,
+  keySource: KeySource = "config",
 ): Promise<void> {
   const emulator = await startEmulator();
 
   try {
-    const config = {
+    const config: Record<string, { value: string; secret?: boolean }> = {
       "avara:baseUrl": { value: emulator.url },
-      "avara:apiKey": { value: emulator.apiKey, secret: true },
       customers: { value: JSON.stringify(customers) },
     };
+    const envVars: Record<string, string> = {};
+    if (keySource === "config") config["avara:apiKey"] = { value: emulator.apiKey, secret: true };
+    else envVars.AVARA_API_KEY = emulator.apiKey;
 
-    await withTestStack({ programDir, config }, async (t) => {
+    await withTestStack({ programDir, config, envVars }, async (t) => {
       await body({ ...t, emulator, ...helpers(t, emulator) });
     });
   } finally {
