@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import {
   ApiError,
@@ -14,18 +14,20 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from "../../../provider/src/errors";
-import { createAvaraClient } from "../../../provider/src/http/client";
-import { RequestLimiter } from "../../../provider/src/http/limiter";
 import type { AvaraClient, AvaraClientOptions } from "../../../provider/src/http/types";
 import {
   captureLogger,
   errorText,
   expectNoSecret,
-  instantClock,
   rejectionOf,
 } from "./helpers/capture";
 import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
-import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
+import {
+  startTestEmulator,
+  testClient,
+  useTestEmulator,
+  type TestEmulator,
+} from "./helpers/test-emulator";
 
 const UNKNOWN_ID = "cus_0123456789abcdef0123456789abcdef";
 const UNKNOWN_KEY = "sk_live_ffffffffffffffffffffffffffffffff";
@@ -33,24 +35,15 @@ const UNKNOWN_KEY = "sk_live_ffffffffffffffffffffffffffffffff";
 let emulator: TestEmulator;
 let capture: ReturnType<typeof captureLogger>;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
+const emulatorInFile = useTestEmulator();
 
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.admin.reset();
+beforeEach(() => {
+  emulator = emulatorInFile();
   capture = captureLogger();
 });
 
 function clientFor(options: Omit<AvaraClientOptions, "logger"> = {}) {
-  return createAvaraClient(
-    { baseUrl: emulator.url, apiKey: emulator.apiKey, logger: capture.logger, ...options },
-    { clock: instantClock(), limiter: new RequestLimiter() },
-  );
+  return testClient(emulator, capture.logger, options);
 }
 
 /** Runs `call`, checks the error's class, code and message, and that no key leaked anywhere. */
@@ -126,10 +119,7 @@ describe("errors from the emulator, over HTTP", () => {
   it("throws ConflictError for a taken name when names are unique", async () => {
     const strict = await startTestEmulator({ uniqueNames: true });
     try {
-      const client = createAvaraClient(
-        { baseUrl: strict.url, apiKey: strict.apiKey, logger: capture.logger },
-        { clock: instantClock() },
-      );
+      const client = testClient(strict, capture.logger);
       await client.createCustomer({ expressCustomerName: "Only One" });
 
       const error = (await expectFailure(

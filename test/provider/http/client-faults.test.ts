@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import type { FaultRule } from "../../../emulator/src/index";
-import { createAvaraClient } from "../../../provider/src/http/client";
+import { systemClock } from "../../../provider/src/http/clock";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
 import type { AvaraClient, ExpressCustomer } from "../../../provider/src/http/types";
-import { captureLogger, errorText, expectNoSecret, instantClock } from "./helpers/capture";
-import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
+import { captureLogger, errorText, expectNoSecret } from "./helpers/capture";
+import { testClient, useTestEmulator, type TestEmulator } from "./helpers/test-emulator";
 
 let emulator: TestEmulator;
 let capture: ReturnType<typeof captureLogger>;
@@ -14,22 +14,13 @@ let client: AvaraClient;
 const thrown: string[] = [];
 const everyLogLine: string[] = [];
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
+const emulatorInFile = useTestEmulator();
 
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.admin.reset();
+beforeEach(() => {
+  emulator = emulatorInFile();
   capture = captureLogger(everyLogLine);
   limiter = new RequestLimiter();
-  client = createAvaraClient(
-    { baseUrl: emulator.url, apiKey: emulator.apiKey, logger: capture.logger, maxRetries: 10 },
-    { clock: instantClock(), limiter },
-  );
+  client = testClient(emulator, capture.logger, { maxRetries: 10 }, { limiter });
 });
 
 /** Runs `call`, remembering the text of any error so the key check covers it too. */
@@ -156,10 +147,10 @@ describe("every call rides out every fault", () => {
     const created = await client.createCustomer({ expressCustomerName: "Busy" });
     // The bucket refills a token every 5 ms and says so in retry-after-ms; real waits stay short.
     await emulator.admin.setFaults({ rateLimit: { requestsPerSecond: 200, burst: 2 } });
-    const realTime = createAvaraClient(
-      { baseUrl: emulator.url, apiKey: emulator.apiKey, logger: capture.logger, maxRetries: 10 },
-      { limiter },
-    );
+    const realTime = testClient(emulator, capture.logger, { maxRetries: 10 }, {
+      limiter,
+      clock: systemClock,
+    });
 
     const reads = await Promise.all(
       Array.from({ length: 20 }, () =>

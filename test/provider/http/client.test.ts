@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { InvalidInputError, NotFoundError } from "../../../provider/src/errors";
-import { createAvaraClient } from "../../../provider/src/http/client";
-import { RequestLimiter } from "../../../provider/src/http/limiter";
 import type { AvaraClient, ExpressCustomer } from "../../../provider/src/http/types";
-import { captureLogger, expectNoSecret, instantClock, rejectionOf } from "./helpers/capture";
-import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
+import { captureLogger, expectNoSecret, rejectionOf } from "./helpers/capture";
+import { testClient, useTestEmulator, type TestEmulator } from "./helpers/test-emulator";
 
 const VALID_ID = "cus_0123456789abcdef0123456789abcdef";
 const VALID_USER = "usr_0123456789abcdef0123456789abcdef";
@@ -14,21 +12,12 @@ let emulator: TestEmulator;
 let client: AvaraClient;
 let capture: ReturnType<typeof captureLogger>;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
+const emulatorInFile = useTestEmulator();
 
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.admin.reset();
+beforeEach(() => {
+  emulator = emulatorInFile();
   capture = captureLogger();
-  client = createAvaraClient(
-    { baseUrl: emulator.url, apiKey: emulator.apiKey, logger: capture.logger },
-    { clock: instantClock(), limiter: new RequestLimiter() },
-  );
+  client = testClient(emulator, capture.logger);
 });
 
 async function collect(iterable: AsyncIterable<ExpressCustomer>): Promise<ExpressCustomer[]> {
@@ -151,10 +140,7 @@ describe("createAvaraClient against the emulator", () => {
   it("keeps clinics apart: another clinic's ID is not found", async () => {
     const created = await client.createCustomer({ expressCustomerName: "Ours" });
     const other = emulator.createKey("clinic-b");
-    const foreign = createAvaraClient(
-      { baseUrl: emulator.url, apiKey: other.apiKey, logger: capture.logger },
-      { clock: instantClock() },
-    );
+    const foreign = testClient(emulator, capture.logger, { apiKey: other.apiKey });
 
     const error = await rejectionOf(foreign.retrieveCustomer(created.expressCustomerId));
 

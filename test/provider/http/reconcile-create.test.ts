@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { AmbiguousCreateError, ServerError } from "../../../provider/src/errors";
-import { createAvaraClient } from "../../../provider/src/http/client";
-import { RequestLimiter } from "../../../provider/src/http/limiter";
 import type { AvaraClient } from "../../../provider/src/http/types";
 import {
   captureLogger,
   errorText,
   expectNoSecret,
-  instantClock,
   rejectionOf,
 } from "./helpers/capture";
-import { startTestEmulator, type TestEmulator } from "./helpers/test-emulator";
+import { testClient, useTestEmulator, type TestEmulator } from "./helpers/test-emulator";
 
 const NAME = "City Radiology";
 const METADATA = { region: "north", tier: "gold" };
@@ -20,26 +17,16 @@ const REQUEST = { expressCustomerName: NAME, metadata: METADATA };
 let emulator: TestEmulator;
 let capture: ReturnType<typeof captureLogger>;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
+const emulatorInFile = useTestEmulator();
 
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await emulator.admin.reset();
-  emulator.shiftClock(0);
+beforeEach(() => {
+  emulator = emulatorInFile();
   capture = captureLogger();
 });
 
 /** A client of `apiKey`; a key no earlier test used has a fresh registry (its key ID unknown). */
 function clientOf(apiKey = emulator.apiKey, maxRetries = 5): AvaraClient {
-  return createAvaraClient(
-    { baseUrl: emulator.url, apiKey, logger: capture.logger, maxRetries },
-    { clock: instantClock(), limiter: new RequestLimiter() },
-  );
+  return testClient(emulator, capture.logger, { apiKey, maxRetries });
 }
 
 /** Makes a customer the way another process would: raw HTTP, unknown to the client under test. */

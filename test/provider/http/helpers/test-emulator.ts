@@ -1,8 +1,14 @@
 import { request } from "undici";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 import { AdminClient, type FaultSpec, type WireCustomer } from "../../../../emulator/src/index";
 import { buildServer } from "../../../../emulator/src/server";
 import { listen } from "../../../../emulator/src/start-emulator";
+import { createAvaraClient, type ClientInternals } from "../../../../provider/src/http/client";
+import { RequestLimiter } from "../../../../provider/src/http/limiter";
+import type { AvaraClient, AvaraClientOptions } from "../../../../provider/src/http/types";
+import type { Logger } from "../../../../provider/src/log";
+import { instantClock } from "./capture";
 
 /** A real emulator on a free loopback port whose clock a test can move. */
 export interface TestEmulator {
@@ -81,4 +87,41 @@ export async function startTestEmulator(
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * One emulator for the whole test file, started before its first test and closed after its last;
+ * data, faults and clock are reset before each test. Returns a getter for it.
+ */
+export function useTestEmulator(): () => TestEmulator {
+  let emulator: TestEmulator | undefined;
+  const current = () => {
+    if (emulator === undefined) throw new Error("the test emulator has not started");
+    return emulator;
+  };
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  beforeEach(async () => {
+    await current().admin.reset();
+    current().shiftClock(0);
+  });
+  return current;
+}
+
+/** A client of `emulator` for tests: its key unless given, instant sleeps, its own limiter. */
+export function testClient(
+  emulator: TestEmulator,
+  logger: Logger,
+  options: Omit<AvaraClientOptions, "logger"> = {},
+  internals: ClientInternals = {},
+): AvaraClient {
+  return createAvaraClient(
+    { baseUrl: emulator.url, apiKey: emulator.apiKey, logger, ...options },
+    { clock: instantClock(), limiter: new RequestLimiter(), ...internals },
+  );
 }
