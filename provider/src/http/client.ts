@@ -115,7 +115,10 @@ class HttpAvaraClient implements AvaraClient {
 
   async updateCustomer(id: string, request: UpdateCustomerRequest): Promise<ExpressCustomer> {
     const path = this.#customerPath(id);
-    const name: unknown = request?.expressCustomerName;
+    if (typeof request !== "object" || request === null) {
+      throw new InvalidInputError("updateCustomer needs the desired state as an object.");
+    }
+    const name: unknown = request.expressCustomerName;
     if (name !== undefined && (typeof name !== "string" || name.length === 0)) {
       throw new InvalidInputError("updateCustomer: expressCustomerName must not be empty.");
     }

@@ -8,6 +8,9 @@ import type { Clock } from "./clock";
 /** Requests in flight at most, when the server is not pushing back. */
 export const MAX_IN_FLIGHT = 8;
 
+/** The longest a 429 may hold the process, whatever its Retry-After says. */
+export const MAX_PAUSE_MS = 60_000;
+
 /** Gives a slot back; call exactly once. */
 export type Release = () => void;
 

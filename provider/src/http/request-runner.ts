@@ -15,7 +15,7 @@ import type { Logger } from "../log";
 import { redact } from "../redact";
 import { USER_AGENT } from "../version";
 import type { Clock, ServerClockOffsets } from "./clock";
-import type { RequestLimiter } from "./limiter";
+import { MAX_PAUSE_MS, type RequestLimiter } from "./limiter";
 import { decideRetry, retryDelay, type AttemptOutcome, type Processed } from "./retry-policy";
 import type { ClientSettings } from "./settings";
 import {
@@ -155,7 +155,8 @@ export class RequestRunner {
         random: random(),
       });
       if (outcome.kind === "response" && outcome.status === 429) {
-        limiter.onRateLimited(clock.now() + delayMs);
+        // A bogus hour-long Retry-After must not freeze every other call of the process.
+        limiter.onRateLimited(clock.now() + Math.min(delayMs, MAX_PAUSE_MS));
       }
 
       const outcomeText = outcome.kind === "response" ? String(outcome.status) : error.code;
@@ -302,8 +303,8 @@ export class RequestRunner {
   #deadlineError(spec: CallSpec, label: string): TimeoutError {
     return new TimeoutError(
       { method: spec.method, path: this.#displayPath(spec) },
-      `${label} ran out of its ${this.#settings.deadlineMs}ms deadline before it could be sent ` +
-        "(the process is waiting out a rate limit). Re-run later, or raise deadlineMs.",
+      `${label} ran out of its deadline before it could be sent (for example while the process ` +
+        "waited out a rate limit). Re-run later, or raise deadlineMs.",
     );
   }
 }

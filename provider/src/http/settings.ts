@@ -21,7 +21,7 @@ export const DEFAULT_MAX_RETRIES = 5;
 /** The whole call, retries and reconciliation included. */
 export const DEFAULT_DEADLINE_MS = 60_000;
 
-/** Settings after defaults and checks; `origin` has no trailing slash. */
+/** Settings after defaults and checks; the base URL's path has no trailing slash. */
 export interface ClientSettings {
   baseUrl: URL;
   apiKey: string;

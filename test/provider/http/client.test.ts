@@ -153,6 +153,7 @@ describe("createAvaraClient against the emulator", () => {
     ["updateCustomer", (c: AvaraClient) => c.updateCustomer(VALID_ID.toUpperCase(), {})],
     ["deactivateCustomer", (c: AvaraClient) => c.deactivateCustomer("../v1/express")],
     ["reactivateCustomer", (c: AvaraClient) => c.reactivateCustomer("")],
+    ["updateCustomer without a state", (c: AvaraClient) => c.updateCustomer(VALID_ID, null!)],
     ["addUser with a bad user ID", (c: AvaraClient) => c.addUser(VALID_ID, "usr_x")],
     ["removeUser with a bad customer ID", (c: AvaraClient) => c.removeUser("org_1", VALID_USER)],
     [

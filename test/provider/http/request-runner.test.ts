@@ -146,6 +146,14 @@ describe("RequestRunner", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("holds the process for at most a minute, whatever Retry-After says", async () => {
+    const { call, clock, limiter } = setup([status(429, { "retry-after": "3600" })]);
+    const startedAt = clock.now();
+
+    expect(RateLimitError.isInstance(await rejectionOf(call()))).toBe(true);
+    expect(limiter.pausedUntil).toBe(startedAt + 60_000);
+  });
+
   it("limits each attempt's timeout to what is left of the deadline", async () => {
     const { call, sent, clock } = setup([status(500), ok()], { deadlineMs: 20_000 });
     clock.advance(0);
