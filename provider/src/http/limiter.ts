@@ -81,6 +81,8 @@ export class RequestLimiter {
       this.#inFlight += 1;
       return Promise.resolve();
     }
+    // TODO(#4): the queue wait is not bounded by the caller's deadline, only indirectly by the
+    // timeouts of the requests ahead; bounding it needs a cancellable sleep in Clock.
     return new Promise((resolve) => {
       if (retry) this.#waiting.unshift(resolve);
       else this.#waiting.push(resolve);
