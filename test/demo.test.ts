@@ -122,6 +122,9 @@ describe("npm run demo", () => {
     const exampleEnv = { ...env, PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE };
     const pulumi = join(clone, "scripts/pulumi");
 
+    const select = run(pulumi, ["stack", "select", "dev", "--create"], example, exampleEnv);
+    expect(select.status, select.output).toBe(0);
+
     const up = run(pulumi, ["up", "--stack", "dev", "--yes"], example, exampleEnv);
     expect(up.status, up.output).toBe(0);
 
