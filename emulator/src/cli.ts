@@ -40,6 +40,17 @@ export async function main(argv: readonly string[]): Promise<void> {
   for (const key of options.apiKeys) keys.ensure(key, clinic);
   const createdKey = options.apiKeys.length === 0 && keys.count() === 0 ? keys.create(clinic) : undefined;
 
+  // Handlers go in before the listening line: whoever reads it may signal at once.
+  const stop = () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+
   const url = await listen(app, options.host, options.port);
 
   print(`avara-emulator listening on ${url}`);
@@ -53,15 +64,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`warning: listening on ${options.host}, reachable from other machines.\n`);
   }
 
-  const stop = () => {
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
