@@ -123,7 +123,9 @@ describe("avara-emulator CLI", () => {
     const logLine = await cli.waitForLine((line) => line.startsWith("POST "));
 
     expect(response.status).toBe(200);
-    expect((await response.json()).expressCustomerName).toBe("From the CLI");
+    expect(((await response.json()) as { expressCustomerName: string }).expressCustomerName).toBe(
+      "From the CLI",
+    );
     expect(logLine).toMatch(/^POST \/v1\/express 200 \d+ms$/);
     expect(cli.lines.slice(3).join("\n")).not.toContain("sk_live_");
   });
@@ -144,7 +146,7 @@ describe("avara-emulator CLI", () => {
       method: "POST",
       headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
       body: JSON.stringify({ expressCustomerName: "Kept" }),
-    }).then((response) => response.json());
+    }).then((response) => response.json() as Promise<{ expressCustomerId: string }>);
     await first.waitForLine((line) => line.startsWith("POST "));
     first.child.kill("SIGTERM");
     expect((await first.exit).code).toBe(0);
@@ -155,7 +157,7 @@ describe("avara-emulator CLI", () => {
     });
     const stats = await fetch(`${second.url}/_emulator/stats`, {
       headers: { authorization: "Bearer cli-admin" },
-    }).then((response) => response.json());
+    }).then((response) => response.json() as Promise<{ customersByClinic: object }>);
     await second.waitForLine((line) => line.startsWith("GET /_emulator/stats"));
 
     expect(read.status).toBe(200);

@@ -1,0 +1,147 @@
+// A deliberately small Avara client written from the contract (/work/shared/avara-api.md §2-§7,
+// §13) only, the way an SDK would call the API. It shares no code with the emulator, so the
+// conformance suite checks the emulator against the document rather than against itself.
+
+/** One HTTP exchange: what came back, unparsed headers included. */
+export interface Exchange<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** The customer object of §4. */
+export interface ExpressCustomer {
+  createdAt?: string | null;
+  expressCustomerId: string;
+  expressCustomerName: string;
+  isActive: boolean;
+  updatedAt?: string | null;
+  userCount: number;
+  createdByApiKeyId?: string;
+  createdByUserId?: string | null;
+  metadata?: Record<string, string>;
+}
+
+/** The list page of §5.4. */
+export interface ExpressCustomerPage {
+  expressCustomers: ExpressCustomer[];
+  hasMore: boolean;
+  cursor?: string | null;
+}
+
+/** Calls the 8 endpoints of §5 with the headers the official SDKs send (§2). */
+export class ContractClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly apiKey: string | undefined,
+  ) {}
+
+  /** `POST /v1/express` (§5.1). */
+  create(body: { expressCustomerName: string; metadata?: Record<string, string> }): Promise<Exchange<ExpressCustomer>> {
+    return this.request("POST", "/v1/express", body);
+  }
+
+  /** `GET /v1/express/{id}` (§5.2). */
+  retrieve(id: string): Promise<Exchange<ExpressCustomer>> {
+    return this.request("GET", `/v1/express/${encodeURIComponent(id)}`);
+  }
+
+  /** `PATCH /v1/express/{id}` (§5.3); with no argument it sends `{}` like the TS SDK. */
+  update(id: string, body: Record<string, unknown> = {}): Promise<Exchange<ExpressCustomer>> {
+    return this.request("PATCH", `/v1/express/${encodeURIComponent(id)}`, body);
+  }
+
+  /** `GET /v1/express` (§5.4). */
+  list(query: { cursor?: string; limit?: number | string } = {}): Promise<Exchange<ExpressCustomerPage>> {
+    const params = new URLSearchParams();
+
+    if (query.cursor !== undefined) params.set("cursor", query.cursor);
+
+    if (query.limit !== undefined) params.set("limit", String(query.limit));
+
+    const search = params.size > 0 ? `?${params}` : "";
+    return this.request("GET", `/v1/express${search}`);
+  }
+
+  /** `POST /v1/express/{id}/deactivate` (§5.5): no body, no Content-Type. */
+  deactivate(id: string): Promise<Exchange<ExpressCustomer>> {
+    return this.request("POST", `/v1/express/${encodeURIComponent(id)}/deactivate`);
+  }
+
+  /** `POST /v1/express/{id}/reactivate` (§5.6): no body, no Content-Type. */
+  reactivate(id: string): Promise<Exchange<ExpressCustomer>> {
+    return this.request("POST", `/v1/express/${encodeURIComponent(id)}/reactivate`);
+  }
+
+  /** `POST /v1/express/{id}/users` (§5.7). */
+  addUser(id: string, userId: string): Promise<Exchange<{ success: boolean; message?: string }>> {
+    return this.request("POST", `/v1/express/${encodeURIComponent(id)}/users`, { userId });
+  }
+
+  /** `DELETE /v1/express/{id}/users` (§5.7), with its JSON body. */
+  removeUser(id: string, userId: string): Promise<Exchange<{ success: boolean; message?: string }>> {
+    return this.request("DELETE", `/v1/express/${encodeURIComponent(id)}/users`, { userId });
+  }
+
+  /**
+   * Every page, following the TypeScript SDK rule of §6: stop when `hasMore` is false,
+   * otherwise continue while the page has items and a truthy cursor.
+   */
+  async listAllLikeTypeScript(limit?: number, maxPages = 50): Promise<ExpressCustomer[]> {
+    const all: ExpressCustomer[] = [];
+    let cursor: string | undefined;
+
+    for (let page = 0; page < maxPages; page += 1) {
+      const { body } = await this.list({ cursor, limit });
+      all.push(...body.expressCustomers);
+
+      if (body.hasMore === false || body.expressCustomers.length === 0 || !body.cursor) return all;
+
+      cursor = body.cursor;
+    }
+
+    throw new Error(`pagination did not end within ${maxPages} pages`);
+  }
+
+  /** Every page, following the Java/C# rule of §6: ignore `hasMore`, continue while a cursor is present. */
+  async listAllLikeJava(limit?: number, maxPages = 50): Promise<ExpressCustomer[]> {
+    const all: ExpressCustomer[] = [];
+    let cursor: string | undefined;
+
+    for (let page = 0; page < maxPages; page += 1) {
+      const { body } = await this.list({ cursor, limit });
+      all.push(...body.expressCustomers);
+
+      if (body.expressCustomers.length === 0 || body.cursor === undefined || body.cursor === null) return all;
+
+      cursor = body.cursor;
+    }
+
+    throw new Error(`pagination did not end within ${maxPages} pages`);
+  }
+
+  /** Sends any request with the SDK headers; for paths the contract says do not exist. */
+  async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Exchange> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": "Avara/JS 0.2.0 (conformance)",
+      "x-stainless-lang": "js",
+      "x-stainless-retry-count": "0",
+      "x-stainless-timeout": "60",
+      ...extraHeaders,
+    };
+
+    if (this.apiKey !== undefined) headers.authorization = `Bearer ${this.apiKey}`;
+
+    if (body !== undefined) headers["content-type"] = "application/json";
+
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+
+    return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
+  }
+}
