@@ -108,4 +108,22 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
       await t.expectNoKeyLeaked();
     });
   });
+
+  it("adopts the customer adoptExistingId names instead of creating one", async () => {
+    await withCustomersStack({}, async (t) => {
+      const existing = await t.api("POST", "/v1/express", { expressCustomerName: "By hand" });
+      const id = existing.body.expressCustomerId;
+      await t.declare({ legacy: { expressCustomerName: "Managed", adoptExistingId: id } });
+
+      const up = await t.up();
+
+      expect(up.outputs.customers.value.legacy).toMatchObject({ id, expressCustomerName: "Managed" });
+      expect((await t.emulator.admin.stats()).createsReceived).toBe(1);
+      await t.preview({ refresh: true, expectNoChanges: true });
+
+      // Once adopted, the program may drop adoptExistingId without any change.
+      await t.declare({ legacy: { expressCustomerName: "Managed" } });
+      await t.preview({ expectNoChanges: true });
+    });
+  });
 });

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import type { AvaraClient, CreateCustomerRequest } from "../http/types";
 import { activationStep, reconcileActivation } from "./activation";
+import { adoptExpressCustomer } from "./adopt";
 import { type LooseInputs, normaliseInputs } from "./inputs";
 import { type ExpressCustomerOutputs, toOutputs } from "./outputs";
 import { PartialFailureError } from "./partial-failure";
@@ -20,14 +21,17 @@ export function createRequest(inputs: LooseInputs): CreateCustomerRequest {
 }
 
 /**
- * Creates the customer `inputs` describe and returns its ID and outputs. A failure after the POST
- * throws {@link PartialFailureError}, so Pulumi records the customer instead of orphaning it.
+ * Creates the customer `inputs` describe, or adopts the one `adoptExistingId` names, and returns
+ * its ID and outputs. A failure after the ID is known throws {@link PartialFailureError}, so
+ * Pulumi records the customer instead of orphaning it.
  */
 export async function createExpressCustomer(
   client: AvaraClient,
   inputs: LooseInputs & { __provider?: unknown },
 ): Promise<pulumi.dynamic.CreateResult<ExpressCustomerOutputs>> {
-  const { isActive } = normaliseInputs(inputs);
+  const { isActive, adoptExistingId } = normaliseInputs(inputs);
+  if (adoptExistingId !== undefined) return adoptExpressCustomer(client, adoptExistingId, inputs);
+
   const created = await client.createCustomer(createRequest(inputs));
 
   try {

@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
+import { CUSTOMER_ID_PATTERN } from "../http/ids";
 import { UNKNOWN_VALUE } from "./unknown-value";
 
 /** Most metadata pairs a customer may hold (the API's documented limit). */
@@ -16,8 +17,11 @@ export const METADATA_KEY_MAX_LENGTH = 100;
 /** Longest metadata value, in characters. */
 export const METADATA_VALUE_MAX_LENGTH = 1000;
 
-/** The input properties of `avara.ExpressCustomer`, in the order the docs list them. */
-export const INPUT_NAMES = ["expressCustomerName", "metadata", "isActive"] as const;
+/** The inputs that describe the customer; each one updates in place. */
+export const UPDATABLE_INPUTS = ["expressCustomerName", "metadata", "isActive"] as const;
+
+/** Every input property of `avara.ExpressCustomer`, in the order the docs list them. */
+export const INPUT_NAMES = [...UPDATABLE_INPUTS, "adoptExistingId"] as const;
 
 // A value not known yet passes here; the engine checks again with the real value before `up`
 // creates or updates anything.
@@ -79,11 +83,18 @@ const isActive = z.boolean({
   error: "must be true or false: false deactivates the customer; leave it out to keep it active.",
 });
 
+const adoptExistingId = z.string().regex(CUSTOMER_ID_PATTERN, {
+  error:
+    "must be an Express customer ID, \"cus_\" and 32 lowercase hex digits: copy the " +
+    "expressCustomerId from the Avara dashboard or the API.",
+});
+
 /** The inputs as the program may give them; `null` and absent mean "the default". */
 export const inputSchema = z.strictObject({
   expressCustomerName: orUnknown(name),
   metadata: orUnknown(metadata).nullish(),
   isActive: orUnknown(isActive).nullish(),
+  adoptExistingId: orUnknown(adoptExistingId).nullish(),
 });
 
 /** The inputs as {@link inputSchema} accepts them, before defaults are applied. */

@@ -12,6 +12,11 @@ export interface ExpressCustomerArgs {
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** `false` deactivates the customer, `true` reactivates it. Default: `true`. */
   isActive?: pulumi.Input<boolean>;
+  /**
+   * The ID of an existing customer to manage instead of creating one: create reads it and brings
+   * it to the other inputs. Changing it later replaces the resource; removing it changes nothing.
+   */
+  adoptExistingId?: pulumi.Input<string>;
 }
 
 /** The inputs after `check`. During preview any of them may be the unknown placeholder. */
@@ -19,6 +24,7 @@ export interface ExpressCustomerInputs {
   expressCustomerName: string;
   metadata: Record<string, string>;
   isActive: boolean;
+  adoptExistingId?: string;
 }
 
 /** Inputs as they may arrive from state or an older release: fields may be null or absent. */
@@ -26,16 +32,23 @@ export interface LooseInputs {
   expressCustomerName?: unknown;
   metadata?: unknown;
   isActive?: unknown;
+  adoptExistingId?: unknown;
 }
 
 /**
  * Applies the defaults: absent or null metadata becomes `{}`, absent or null `isActive` becomes
- * `true`. Any other value, the unknown placeholder included, is kept as it is.
+ * `true`, and an absent or null `adoptExistingId` is left out. Any other value, the unknown
+ * placeholder included, is kept as it is.
  */
 export function normaliseInputs(inputs: LooseInputs): ExpressCustomerInputs {
-  return {
+  const normalised: ExpressCustomerInputs = {
     expressCustomerName: inputs.expressCustomerName as string,
     metadata: (inputs.metadata ?? {}) as Record<string, string>,
     isActive: (inputs.isActive ?? true) as boolean,
   };
+  if (typeof inputs.adoptExistingId === "string") {
+    normalised.adoptExistingId = inputs.adoptExistingId;
+  }
+
+  return normalised;
 }

@@ -42,6 +42,22 @@ describe("check", () => {
       });
     });
 
+    it("keeps adoptExistingId when given, and leaves it out when null", () => {
+      const id = "cus_0123456789abcdef0123456789abcdef";
+
+      expect(checkInputs({ expressCustomerName: "A", adoptExistingId: id }).inputs).toEqual({
+        expressCustomerName: "A",
+        metadata: {},
+        isActive: true,
+        adoptExistingId: id,
+      });
+      expect(checkInputs({ expressCustomerName: "A", adoptExistingId: null }).inputs).toEqual({
+        expressCustomerName: "A",
+        metadata: {},
+        isActive: true,
+      });
+    });
+
     it("reads a null isActive as the default", () => {
       const result = checkInputs({ expressCustomerName: "A", isActive: null });
 
@@ -66,6 +82,7 @@ describe("check", () => {
       ["the whole metadata", { expressCustomerName: "A", metadata: UNKNOWN }],
       ["one metadata value", { expressCustomerName: "A", metadata: { region: UNKNOWN } }],
       ["isActive", { expressCustomerName: "A", isActive: UNKNOWN }],
+      ["adoptExistingId", { expressCustomerName: "A", adoptExistingId: UNKNOWN }],
     ])("passes %s through unchanged", (_label, news) => {
       const result = checkInputs(news);
 
@@ -90,6 +107,7 @@ describe("check", () => {
       [{ expressCustomerName: "A", metadata: { region: 1 } }, "metadata.region", /^must be a string/],
       [{ expressCustomerName: "A", metadata: { "": "v" } }, 'metadata[""]', /^is an empty metadata key/],
       [{ expressCustomerName: "A", isActive: "yes" }, "isActive", /^must be true or false/],
+      [{ expressCustomerName: "A", adoptExistingId: "cus_1" }, "adoptExistingId", /^must be an Express customer ID/],
     ])("rejects %j at %s", (news, property, reason) => {
       expect(failuresOf(news)).toEqual([{ property, reason: expect.stringMatching(reason) }]);
     });
@@ -140,7 +158,7 @@ describe("check", () => {
           property: "name",
           reason:
             "is not an input of avara.ExpressCustomer: the inputs are expressCustomerName, " +
-            "metadata, isActive. Remove it, or correct its spelling.",
+            "metadata, isActive, adoptExistingId. Remove it, or correct its spelling.",
         },
       ]);
     });

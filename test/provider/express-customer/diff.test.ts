@@ -56,7 +56,22 @@ describe("diff", () => {
     expect(diffCustomer(stored, news)).toEqual({ changes: true });
   });
 
-  it("never asks for a replacement", () => {
+  it("asks for a replacement only when adoptExistingId names another customer", () => {
+    const another = "cus_fedcba9876543210fedcba9876543210";
+
+    expect(diffCustomer(stored, { ...desired, adoptExistingId: another })).toEqual({
+      changes: true,
+      replaces: ["adoptExistingId"],
+    });
+    expect(diffCustomer(stored, { ...desired, adoptExistingId: UNKNOWN })).toMatchObject({
+      replaces: ["adoptExistingId"],
+    });
+    expect(diffCustomer(stored, { ...desired, adoptExistingId: stored.expressCustomerId })).toEqual({
+      changes: false,
+    });
+  });
+
+  it("never asks for a replacement for the updatable inputs", () => {
     const news = { expressCustomerName: "Other", metadata: {}, isActive: false };
 
     expect(changedInputs(stored, news)).toEqual(["expressCustomerName", "metadata", "isActive"]);
