@@ -53,7 +53,8 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
       const created = await t.up();
       const id = created.outputs.customers.value.clinic.id;
 
-      await t.declare({ clinic: { expressCustomerName: "Clinic East", metadata: { region: "ne" } } });
+      const after = { expressCustomerName: "Clinic East", metadata: { region: "ne" } };
+      await t.declare({ clinic: after });
       const updated = await t.up();
 
       expect(updated.summary.resourceChanges).toMatchObject({ update: 1, same: 1 });
@@ -63,7 +64,7 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
         metadata: { region: "ne" },
       });
       const { body } = await t.api("GET", `/v1/express/${id}`);
-      expect(body).toMatchObject({ expressCustomerName: "Clinic East", metadata: { region: "ne" } });
+      expect(body).toMatchObject(after);
       expect(body.metadata).not.toHaveProperty("tier");
 
       await t.preview({ refresh: true, expectNoChanges: true });
@@ -71,7 +72,9 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
   });
 
   it("deactivates on isActive false and reactivates on isActive true", async () => {
-    await withCustomersStack({ clinic: { expressCustomerName: "Clinic", isActive: false } }, async (t) => {
+    const inactive = { clinic: { expressCustomerName: "Clinic", isActive: false } };
+
+    await withCustomersStack(inactive, async (t) => {
       const created = await t.up();
       const id = created.outputs.customers.value.clinic.id;
       expect(created.outputs.customers.value.clinic.isActive).toBe(false);
@@ -117,7 +120,8 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
 
       const up = await t.up();
 
-      expect(up.outputs.customers.value.legacy).toMatchObject({ id, expressCustomerName: "Managed" });
+      const legacy = up.outputs.customers.value.legacy;
+      expect(legacy).toMatchObject({ id, expressCustomerName: "Managed" });
       expect((await t.emulator.admin.stats()).createsReceived).toBe(1);
       await t.preview({ refresh: true, expectNoChanges: true });
 

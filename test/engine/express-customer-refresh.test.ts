@@ -35,7 +35,7 @@ describe("avara.ExpressCustomer on the Pulumi engine: refresh and drift", () => 
     });
   });
 
-  it("keeps a customer deactivated out of band with isActive false, and up reactivates it", async () => {
+  it("keeps a customer deactivated out of band as isActive false; up reactivates it", async () => {
     await withCustomersStack(declared, async (t) => {
       const id = (await t.up()).outputs.customers.value.clinic.id;
       await t.api("POST", `/v1/express/${id}/deactivate`);
@@ -91,7 +91,8 @@ describe("avara.ExpressCustomer on the Pulumi engine: refresh and drift", () => 
         const revoked = "sk_live_0000000000000000000000000000dead";
         (t.stack.workspace as LocalWorkspace).envVars.AVARA_API_KEY = revoked;
 
-        await expect(t.refresh()).rejects.toThrow(/401 from GET \/v1\/express\/cus_.*AVARA_API_KEY/s);
+        const refresh = t.refresh();
+        await expect(refresh).rejects.toThrow(/401 from GET \/v1\/express\/cus_.*AVARA_API_KEY/s);
 
         expect((await t.customerResources()).map(identity)).toEqual(before);
         expect(t.output()).not.toContain(revoked);

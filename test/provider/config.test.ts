@@ -37,6 +37,10 @@ describe("provider configuration", () => {
     await emulator.close();
   });
 
+  function emulatorConfig(): Config {
+    return stackConfig({ "avara:apiKey": emulator.apiKey, "avara:baseUrl": emulator.url });
+  }
+
   // A 404 for an unknown ID shows the call reached the emulator with a key it accepted.
   async function expectAcceptedKey(): Promise<void> {
     const error = await rejectionOf(providerClient().retrieveCustomer(unknownCustomerId()));
@@ -66,7 +70,7 @@ describe("provider configuration", () => {
   it("prefers the stack configuration to the environment", async () => {
     process.env.AVARA_API_KEY = WRONG_KEY;
     process.env.AVARA_BASE_URL = "http://127.0.0.1:9";
-    applyStackConfig(stackConfig({ "avara:apiKey": emulator.apiKey, "avara:baseUrl": emulator.url }));
+    applyStackConfig(emulatorConfig());
 
     await expectAcceptedKey();
   });
@@ -93,7 +97,7 @@ describe("provider configuration", () => {
     expect(rejected).toMatchObject({ code: "AVARA_E_AUTH" });
     expect(errorText(rejected)).not.toContain(WRONG_KEY);
 
-    applyStackConfig(stackConfig({ "avara:apiKey": emulator.apiKey, "avara:baseUrl": emulator.url }));
+    applyStackConfig(emulatorConfig());
 
     await expectAcceptedKey();
   });

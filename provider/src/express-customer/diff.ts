@@ -9,14 +9,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { UPDATABLE_INPUTS } from "./input-schema";
 import { type LooseInputs, normaliseInputs } from "./inputs";
 import { sameMetadataValue } from "./metadata";
-import { storedState } from "./outputs";
+import { type StoredOutputs, storedState } from "./outputs";
 
 /**
  * The inputs whose desired value differs from the customer in state. `olds` are the stored
  * outputs; `news` are checked inputs, where the unknown placeholder always differs.
  */
 export function changedInputs(
-  olds: Record<string, unknown>,
+  olds: StoredOutputs,
   news: LooseInputs,
 ): (typeof UPDATABLE_INPUTS)[number][] {
   const current = normaliseInputs(storedState(olds));
@@ -33,7 +33,7 @@ export function changedInputs(
  * True when `news` asks to adopt a customer other than the one in state. Left out, it asks for
  * nothing: an adopted customer stays when the program stops naming it.
  */
-export function adoptsAnotherCustomer(olds: Record<string, unknown>, news: LooseInputs): boolean {
+export function adoptsAnotherCustomer(olds: StoredOutputs, news: LooseInputs): boolean {
   const adopt = news.adoptExistingId;
 
   return adopt !== undefined && adopt !== null && adopt !== olds.expressCustomerId;
@@ -41,7 +41,7 @@ export function adoptsAnotherCustomer(olds: Record<string, unknown>, news: Loose
 
 /** The diff the engine sees: a change when any input differs, a replacement only to adopt. */
 export function diffCustomer(
-  olds: Record<string, unknown>,
+  olds: StoredOutputs,
   news: LooseInputs,
 ): pulumi.dynamic.DiffResult {
   if (adoptsAnotherCustomer(olds, news)) return { changes: true, replaces: ["adoptExistingId"] };

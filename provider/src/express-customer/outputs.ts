@@ -51,11 +51,20 @@ export function toInputs(customer: ExpressCustomer): ExpressCustomerInputs {
   };
 }
 
+/** Outputs as state may hold them: written by any release, so every field may be missing. */
+export interface StoredOutputs {
+  schemaVersion?: unknown;
+  expressCustomerId?: unknown;
+  expressCustomerName?: unknown;
+  metadata?: unknown;
+  isActive?: unknown;
+}
+
 /**
  * The comparable part of stored outputs, from any `schemaVersion` so far (1 is the only one).
  * Absent fields are read like absent inputs: no metadata, and active.
  */
-export function storedState(outputs: Record<string, unknown>): LooseInputs {
+export function storedState(outputs: StoredOutputs): LooseInputs {
   return {
     expressCustomerName: outputs.expressCustomerName,
     metadata: outputs.metadata,

@@ -21,7 +21,11 @@ export async function readExpressCustomer(
   try {
     const customer = await client.retrieveCustomer(id);
 
-    return { id: customer.expressCustomerId, props: toOutputs(customer), inputs: toInputs(customer) };
+    return {
+      id: customer.expressCustomerId,
+      props: toOutputs(customer),
+      inputs: toInputs(customer),
+    };
   } catch (error) {
     if (NotFoundError.isInstance(error)) return { id: "" };
     throw error;

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import type { FaultSpec } from "../../../emulator/src/index";
 import { checkInputs } from "../../../provider/src/express-customer/check";
 import { createExpressCustomer } from "../../../provider/src/express-customer/create";
 import { diffCustomer } from "../../../provider/src/express-customer/diff";
+import type { LooseInputs } from "../../../provider/src/express-customer/inputs";
 import { PartialFailureError } from "../../../provider/src/express-customer/partial-failure";
 import { readExpressCustomer } from "../../../provider/src/express-customer/read";
 import { updateExpressCustomer } from "../../../provider/src/express-customer/update";
@@ -24,8 +26,13 @@ describe("create", () => {
     await emulator.close();
   });
 
-  function checked(news: Record<string, unknown>) {
-    return { ...(checkInputs(news).inputs as Record<string, unknown>), __provider: PROVIDER_TEXT };
+  // One attempt only: these tests want the failure, not the retries.
+  function noRetries(): AvaraClient {
+    return testClient(emulator.url, emulator.apiKey, 0);
+  }
+
+  function checked(news: Record<string, unknown>): LooseInputs & { __provider: string } {
+    return { ...(checkInputs(news).inputs as LooseInputs), __provider: PROVIDER_TEXT };
   }
 
   it("posts the customer and returns its ID and full outputs", async () => {
@@ -59,12 +66,10 @@ describe("create", () => {
     const inputs = checked({ expressCustomerName: "Clinic", ...extra });
 
     const created = await createExpressCustomer(client, inputs);
-    expect(diffCustomer(created.outs as Record<string, unknown>, inputs)).toEqual({ changes: false });
+    expect(diffCustomer(created.outs!, inputs)).toEqual({ changes: false });
 
     const refreshed = await readExpressCustomer(client, created.id);
-    expect(diffCustomer(refreshed.props as Record<string, unknown>, inputs)).toEqual({
-      changes: false,
-    });
+    expect(diffCustomer(refreshed.props!, inputs)).toEqual({ changes: false });
   });
 
   it("deactivates the customer right after when isActive is false", async () => {
@@ -78,7 +83,9 @@ describe("create", () => {
   });
 
   it("creates exactly one customer when the answer to the POST is lost", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "drop-after", route: "POST /v1/express", next: 1 }] });
+    await emulator.admin.setFaults({
+      rules: [{ fault: "drop-after", route: "POST /v1/express", next: 1 }],
+    });
 
     const result = await createExpressCustomer(client, checked({ expressCustomerName: "Once" }));
 
@@ -89,17 +96,15 @@ describe("create", () => {
   });
 
   describe("a failure after the POST", () => {
-    const deactivateFails = {
-      rules: [
-        { fault: "status" as const, status: 500 as const, route: "POST /v1/express/:id/deactivate" },
-      ],
+    const deactivateFails: FaultSpec = {
+      rules: [{ fault: "status", status: 500, route: "POST /v1/express/:id/deactivate" }],
     };
 
     it("throws an error carrying the ID, the outputs and __provider", async () => {
       await emulator.admin.setFaults(deactivateFails);
       const inputs = checked({ expressCustomerName: "Half done", isActive: false });
 
-      const error = await rejectionOf(createExpressCustomer(testClient(emulator.url, emulator.apiKey, 0), inputs));
+      const error = await rejectionOf(createExpressCustomer(noRetries(), inputs));
 
       expect(error).toBeInstanceOf(PartialFailureError);
       const partial = error as PartialFailureError;
@@ -112,9 +117,14 @@ describe("create", () => {
         expressCustomerName: "Half done",
         isActive: true,
       });
-      expect(partial.reasons).toEqual([expect.stringMatching(/^deactivating it failed: 500 from POST/)]);
+      expect(partial.reasons).toEqual([
+        expect.stringMatching(/^deactivating it failed: 500 from POST/),
+      ]);
       expect(partial.message).toMatch(
-        new RegExp(`^Avara customer ${partial.id} exists, but deactivating it failed: .*run \`pulumi up\` again`),
+        new RegExp(
+          `^Avara customer ${partial.id} exists, but deactivating it failed: .*` +
+            "run `pulumi up` again",
+        ),
       );
     });
 
@@ -122,7 +132,7 @@ describe("create", () => {
       await emulator.admin.setFaults(deactivateFails);
       const inputs = checked({ expressCustomerName: "Half done", isActive: false });
       const partial = (await rejectionOf(
-        createExpressCustomer(testClient(emulator.url, emulator.apiKey, 0), inputs),
+        createExpressCustomer(noRetries(), inputs),
       )) as PartialFailureError;
       await emulator.admin.clearFaults();
 

@@ -50,7 +50,8 @@ describe("delete", () => {
       rules: [{ fault: "status", status: 500, route: "POST /v1/express/:id/deactivate" }],
     });
 
-    const error = await rejectionOf(deleteExpressCustomer(testClient(emulator.url, emulator.apiKey, 0), id));
+    const noRetries = testClient(emulator.url, emulator.apiKey, 0);
+    const error = await rejectionOf(deleteExpressCustomer(noRetries, id));
 
     expect(error).toMatchObject({ code: "AVARA_E_SERVER" });
     expect((await emulator.bare("GET", `/v1/express/${id}`)).body.isActive).toBe(true);
@@ -62,10 +63,12 @@ describe("delete against a server that refuses to deactivate twice", () => {
   const refusal = { status: 409, body: { message: "Already inactive.", code: "already_inactive" } };
 
   it("accepts a 409 when the customer reads back inactive", async () => {
-    const server = await startScriptedServer([refusal, { body: wireCustomer({ isActive: false }) }]);
+    const inactive = { body: wireCustomer({ isActive: false }) };
+    const server = await startScriptedServer([refusal, inactive]);
 
     try {
-      await deleteExpressCustomer(testClient(server.url, apiKey, 0), wireCustomer().expressCustomerId as string);
+      const id = wireCustomer().expressCustomerId as string;
+      await deleteExpressCustomer(testClient(server.url, apiKey, 0), id);
 
       expect(server.received.map((request) => request.method)).toEqual(["POST", "GET"]);
     } finally {

@@ -87,7 +87,8 @@ describe("the serialized provider of release 0.1.0, loaded as the plugin loads i
   });
 
   it("installs the package's methods in configure and runs a whole lifecycle", async () => {
-    const { stdout } = await run(node, [join(fixtures, "run-serialized-provider.cjs"), RELEASE_FIXTURE], {
+    const script = join(fixtures, "run-serialized-provider.cjs");
+    const { stdout } = await run(node, [script, RELEASE_FIXTURE], {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -109,7 +110,8 @@ describe("the serialized provider of release 0.1.0, loaded as the plugin loads i
     expect(result.updated.outs.expressCustomerName).toBe("Renamed through the shim");
     expect(result.read).toMatchObject({ id: result.created.id, props: { isActive: true } });
     const { body } = await emulator.bare("GET", `/v1/express/${result.created.id}`);
-    expect(body).toMatchObject({ expressCustomerName: "Renamed through the shim", isActive: false });
+    expect(body).toMatchObject({ expressCustomerName: "Renamed through the shim" });
+    expect(body.isActive).toBe(false);
   });
 });
 
