@@ -1,60 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createExpressCustomer } from "../../../provider/src/express-customer/create";
 import { deleteExpressCustomer } from "../../../provider/src/express-customer/delete";
-import type { AvaraClient } from "../../../provider/src/http/types";
 import { rejectionOf } from "../http/helpers/capture";
 import { startScriptedServer } from "../http/helpers/scripted-server";
-import { startTestEmulator, type TestEmulator } from "../http/helpers/test-emulator";
-import { PROVIDER_TEXT, testClient, unknownCustomerId, wireCustomer } from "./helpers";
+import { testClient, unknownCustomerId, useEmulatorCustomer, wireCustomer } from "./helpers";
 
 describe("delete", () => {
-  let emulator: TestEmulator;
-  let client: AvaraClient;
-  let id: string;
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator();
-    client = testClient(emulator.url, emulator.apiKey);
-    const inputs = { __provider: PROVIDER_TEXT, expressCustomerName: "Leaving" };
-    id = (await createExpressCustomer(client, inputs)).id;
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  const t = useEmulatorCustomer();
 
   it("deactivates the customer, which the API keeps", async () => {
-    await deleteExpressCustomer(client, id);
+    await deleteExpressCustomer(t.client, t.id);
 
-    const { status, body } = await emulator.bare("GET", `/v1/express/${id}`);
+    const { status, body } = await t.emulator.bare("GET", `/v1/express/${t.id}`);
     expect(status).toBe(200);
     expect(body.isActive).toBe(false);
   });
 
   it("succeeds again on a customer already deactivated", async () => {
-    await deleteExpressCustomer(client, id);
-    await deleteExpressCustomer(client, id);
+    await deleteExpressCustomer(t.client, t.id);
+    await deleteExpressCustomer(t.client, t.id);
 
-    expect((await emulator.bare("GET", `/v1/express/${id}`)).body.isActive).toBe(false);
-    const stats = await emulator.admin.stats();
+    expect((await t.emulator.bare("GET", `/v1/express/${t.id}`)).body.isActive).toBe(false);
+    const stats = await t.emulator.admin.stats();
     expect(stats.requests["POST /v1/express/:expressCustomerId/deactivate"]).toEqual({ 200: 2 });
   });
 
   it("succeeds on a customer the API does not know (404)", async () => {
-    await expect(deleteExpressCustomer(client, unknownCustomerId())).resolves.toBeUndefined();
+    await expect(deleteExpressCustomer(t.client, unknownCustomerId())).resolves.toBeUndefined();
   });
 
   it("throws on any other failure, so the customer stays in state", async () => {
-    await emulator.admin.setFaults({
+    await t.emulator.admin.setFaults({
       rules: [{ fault: "status", status: 500, route: "POST /v1/express/:id/deactivate" }],
     });
 
-    const noRetries = testClient(emulator.url, emulator.apiKey, 0);
-    const error = await rejectionOf(deleteExpressCustomer(noRetries, id));
+    const error = await rejectionOf(deleteExpressCustomer(t.noRetries(), t.id));
 
     expect(error).toMatchObject({ code: "AVARA_E_SERVER" });
-    expect((await emulator.bare("GET", `/v1/express/${id}`)).body.isActive).toBe(true);
+    expect((await t.emulator.bare("GET", `/v1/express/${t.id}`)).body.isActive).toBe(true);
   });
 });
 

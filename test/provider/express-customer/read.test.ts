@@ -1,42 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createExpressCustomer } from "../../../provider/src/express-customer/create";
 import { changedInputs } from "../../../provider/src/express-customer/diff";
 import { readExpressCustomer } from "../../../provider/src/express-customer/read";
 import { updateExpressCustomer } from "../../../provider/src/express-customer/update";
-import type { AvaraClient } from "../../../provider/src/http/types";
 import { errorText, rejectionOf } from "../http/helpers/capture";
-import { startTestEmulator, type TestEmulator } from "../http/helpers/test-emulator";
-import { PROVIDER_TEXT, testClient, unknownCustomerId } from "./helpers";
+import { CITY_RADIOLOGY, testClient, unknownCustomerId, useEmulatorCustomer } from "./helpers";
 
-const program = {
-  __provider: PROVIDER_TEXT,
-  expressCustomerName: "City Radiology",
-  metadata: { region: "northeast", tier: "gold" },
-  isActive: true,
-};
+const program = CITY_RADIOLOGY;
 
 describe("read", () => {
-  let emulator: TestEmulator;
-  let client: AvaraClient;
-  let id: string;
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator();
-    client = testClient(emulator.url, emulator.apiKey);
-    id = (await createExpressCustomer(client, program)).id;
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  const t = useEmulatorCustomer();
 
   it("returns the outputs, and inputs as the API has them", async () => {
-    const result = await readExpressCustomer(client, id);
+    const result = await readExpressCustomer(t.client, t.id);
 
-    expect(result.id).toBe(id);
+    expect(result.id).toBe(t.id);
     expect(result.props).toMatchObject({
-      expressCustomerId: id,
+      expressCustomerId: t.id,
       expressCustomerName: "City Radiology",
       metadata: { region: "northeast", tier: "gold" },
       isActive: true,
@@ -50,42 +30,42 @@ describe("read", () => {
 
   it("finds an out-of-band change, which the next update undoes", async () => {
     const drift = { expressCustomerName: "Renamed", metadata: { region: "west", extra: "x" } };
-    await emulator.bare("PATCH", `/v1/express/${id}`, { body: drift });
+    await t.emulator.bare("PATCH", `/v1/express/${t.id}`, { body: drift });
 
-    const refreshed = await readExpressCustomer(client, id);
+    const refreshed = await readExpressCustomer(t.client, t.id);
     expect(refreshed.inputs).toMatchObject(drift);
     expect(changedInputs(refreshed.props!, program)).toEqual([
       "expressCustomerName",
       "metadata",
     ]);
 
-    await updateExpressCustomer(client, id, program);
-    const { body } = await emulator.bare("GET", `/v1/express/${id}`);
+    await updateExpressCustomer(t.client, t.id, program);
+    const { body } = await t.emulator.bare("GET", `/v1/express/${t.id}`);
     expect(body).toMatchObject({ expressCustomerName: program.expressCustomerName });
     expect(body.metadata).toEqual(program.metadata);
-    const again = await readExpressCustomer(client, id);
+    const again = await readExpressCustomer(t.client, t.id);
     expect(changedInputs(again.props!, program)).toEqual([]);
   });
 
   it("keeps a customer deactivated out of band, with isActive false", async () => {
-    await emulator.bare("POST", `/v1/express/${id}/deactivate`);
+    await t.emulator.bare("POST", `/v1/express/${t.id}/deactivate`);
 
-    const refreshed = await readExpressCustomer(client, id);
+    const refreshed = await readExpressCustomer(t.client, t.id);
 
-    expect(refreshed.id).toBe(id);
+    expect(refreshed.id).toBe(t.id);
     expect(refreshed.props).toMatchObject({ isActive: false });
     expect(refreshed.inputs).toMatchObject({ isActive: false });
     expect(changedInputs(refreshed.props!, program)).toEqual(["isActive"]);
   });
 
   it("returns an empty ID for a customer the API does not know (404)", async () => {
-    expect(await readExpressCustomer(client, unknownCustomerId())).toEqual({ id: "" });
+    expect(await readExpressCustomer(t.client, unknownCustomerId())).toEqual({ id: "" });
   });
 
   it("returns an empty ID for another clinic's customer (404 to this key)", async () => {
-    const other = emulator.createKey("another-clinic");
+    const other = t.emulator.createKey("another-clinic");
 
-    const result = await readExpressCustomer(testClient(emulator.url, other.apiKey), id);
+    const result = await readExpressCustomer(testClient(t.emulator.url, other.apiKey), t.id);
 
     expect(result).toEqual({ id: "" });
   });
@@ -96,9 +76,9 @@ describe("read", () => {
     [429, { fault: "status", status: 429, retryAfterMs: 0 }, "AVARA_E_RATE_LIMITED"],
     ["a reset connection", { fault: "drop-before" }, "AVARA_E_CONNECTION"],
   ] as const)("throws, keeping the customer in state, on %s", async (_label, rule, code) => {
-    await emulator.admin.setFaults({ rules: [{ ...rule, route: "GET /v1/express/:id" }] });
+    await t.emulator.admin.setFaults({ rules: [{ ...rule, route: "GET /v1/express/:id" }] });
 
-    const error = await rejectionOf(readExpressCustomer(client, id));
+    const error = await rejectionOf(readExpressCustomer(t.client, t.id));
 
     expect(error).toMatchObject({ code });
   });
@@ -106,7 +86,8 @@ describe("read", () => {
   it("throws on 401, without the rejected key in the message", async () => {
     const wrongKey = "sk_live_ffffffffffffffffffffffffffffffff";
 
-    const error = await rejectionOf(readExpressCustomer(testClient(emulator.url, wrongKey), id));
+    const rejected = testClient(t.emulator.url, wrongKey);
+    const error = await rejectionOf(readExpressCustomer(rejected, t.id));
 
     expect(error).toMatchObject({ code: "AVARA_E_AUTH", status: 401 });
     expect(errorText(error)).not.toContain(wrongKey);

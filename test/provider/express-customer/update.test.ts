@@ -1,53 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createExpressCustomer } from "../../../provider/src/express-customer/create";
 import { PartialFailureError } from "../../../provider/src/express-customer/partial-failure";
 import { updateExpressCustomer } from "../../../provider/src/express-customer/update";
-import type { AvaraClient } from "../../../provider/src/http/types";
 import { rejectionOf } from "../http/helpers/capture";
 import { startScriptedServer } from "../http/helpers/scripted-server";
-import { startTestEmulator, type TestEmulator } from "../http/helpers/test-emulator";
-import { PROVIDER_TEXT, testClient, wireCustomer } from "./helpers";
+import {
+  CITY_RADIOLOGY,
+  PROVIDER_TEXT,
+  testClient,
+  useEmulatorCustomer,
+  wireCustomer,
+} from "./helpers";
 
-const original = {
-  __provider: PROVIDER_TEXT,
-  expressCustomerName: "City Radiology",
-  metadata: { region: "northeast", tier: "gold" },
-  isActive: true,
-};
+const original = CITY_RADIOLOGY;
 
 describe("update", () => {
-  let emulator: TestEmulator;
-  let client: AvaraClient;
-  let id: string;
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator();
-    client = testClient(emulator.url, emulator.apiKey);
-    id = (await createExpressCustomer(client, original)).id;
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
-
-  // One attempt only: these tests want the failure, not the retries.
-  function noRetries(): AvaraClient {
-    return testClient(emulator.url, emulator.apiKey, 0);
-  }
+  const t = useEmulatorCustomer();
 
   async function apiCustomer() {
-    return (await emulator.bare("GET", `/v1/express/${id}`)).body;
+    return (await t.emulator.bare("GET", `/v1/express/${t.id}`)).body;
   }
 
   it("renames the customer and replaces its metadata, so a removed key is gone", async () => {
     const renamed = { expressCustomerName: "City Radiology East", metadata: { tier: "silver" } };
     const news = { ...original, ...renamed };
 
-    const result = await updateExpressCustomer(client, id, news);
+    const result = await updateExpressCustomer(t.client, t.id, news);
 
     expect(result.outs).toMatchObject({
-      expressCustomerId: id,
+      expressCustomerId: t.id,
       expressCustomerName: "City Radiology East",
       metadata: { tier: "silver" },
     });
@@ -58,45 +39,46 @@ describe("update", () => {
   });
 
   it("clears every key when the program's metadata becomes empty", async () => {
-    const result = await updateExpressCustomer(client, id, { ...original, metadata: {} });
+    const result = await updateExpressCustomer(t.client, t.id, { ...original, metadata: {} });
 
     expect(result.outs?.metadata).toEqual({});
     expect((await apiCustomer()).metadata ?? {}).toEqual({});
   });
 
   it("deactivates, then reactivates, as isActive changes", async () => {
-    const deactivated = await updateExpressCustomer(client, id, { ...original, isActive: false });
+    const inactive = { ...original, isActive: false };
+    const deactivated = await updateExpressCustomer(t.client, t.id, inactive);
     expect(deactivated.outs?.isActive).toBe(false);
     expect((await apiCustomer()).isActive).toBe(false);
 
-    const reactivated = await updateExpressCustomer(client, id, original);
+    const reactivated = await updateExpressCustomer(t.client, t.id, original);
     expect(reactivated.outs?.isActive).toBe(true);
     expect((await apiCustomer()).isActive).toBe(true);
   });
 
   it("throws an error with the ID and the customer as it is when reactivating fails", async () => {
-    await updateExpressCustomer(client, id, { ...original, isActive: false });
-    await emulator.admin.setFaults({
+    await updateExpressCustomer(t.client, t.id, { ...original, isActive: false });
+    await t.emulator.admin.setFaults({
       rules: [{ fault: "status", status: 500, route: "POST /v1/express/:id/reactivate" }],
     });
     const news = { ...original, expressCustomerName: "Renamed" };
 
-    const error = await rejectionOf(updateExpressCustomer(noRetries(), id, news));
+    const error = await rejectionOf(updateExpressCustomer(t.noRetries(), t.id, news));
 
     expect(error).toBeInstanceOf(PartialFailureError);
     expect(error).toMatchObject({
-      id,
+      id: t.id,
       properties: { __provider: PROVIDER_TEXT, expressCustomerName: "Renamed", isActive: false },
       reasons: [expect.stringMatching(/^reactivating it failed: 500 from POST/)],
     });
   });
 
   it("throws the PATCH's own error as it is, so state keeps the old outputs", async () => {
-    await emulator.admin.setFaults({
+    await t.emulator.admin.setFaults({
       rules: [{ fault: "status", status: 500, route: "PATCH /v1/express/:id" }],
     });
 
-    const error = await rejectionOf(updateExpressCustomer(noRetries(), id, original));
+    const error = await rejectionOf(updateExpressCustomer(t.noRetries(), t.id, original));
 
     expect(error).not.toBeInstanceOf(PartialFailureError);
     expect(error).toMatchObject({ code: "AVARA_E_SERVER", status: 500 });
