@@ -74,7 +74,8 @@ export class AdminClient {
 
     if (!response.ok) {
       const error = parsed as ErrorBody;
-      throw new EmulatorAdminError(response.status, error.code, `${method} ${path}: ${error.message}`);
+      const message = `${method} ${path}: ${error.message}`;
+      throw new EmulatorAdminError(response.status, error.code, message);
     }
 
     return parsed as T;

@@ -45,7 +45,8 @@ export function customerNotFound(customerId: string): ApiError {
   return new ApiError(
     404,
     "customer_not_found",
-    `No Express customer ${JSON.stringify(redactSecrets(customerId))} exists for this API key's clinic. ` +
+    `No Express customer ${JSON.stringify(redactSecrets(customerId))} exists for this API ` +
+      "key's clinic. " +
       "Check the ID (cus_ followed by 32 lowercase hex digits) and the API key.",
   );
 }

@@ -19,14 +19,16 @@ export function bearerToken(request: FastifyRequest): string | undefined {
  */
 export function authenticate(request: FastifyRequest, keys: KeyStore): void {
   const token = bearerToken(request);
-  const identity = token !== undefined && API_KEY_PATTERN.test(token) ? keys.identify(token) : undefined;
+  const identity =
+    token !== undefined && API_KEY_PATTERN.test(token) ? keys.identify(token) : undefined;
 
   if (identity === undefined) {
     throw new ApiError(
       401,
       "unauthorized",
       "Missing or unknown API key. Send the header `Authorization: Bearer sk_live_<32 hex>` " +
-        "with a key this emulator knows (the one it printed at start, or one passed with --api-key).",
+        "with a key this emulator knows (the one it printed at start, or one passed with " +
+        "--api-key).",
     );
   }
 

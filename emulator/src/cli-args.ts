@@ -46,7 +46,9 @@ function parsePort(raw: string): number {
   const port = Number(raw);
 
   if (!/^[0-9]+$/.test(raw) || port > 65535) {
-    throw new CliUsageError(`--port must be an integer from 0 to 65535, got ${JSON.stringify(raw)}.`);
+    throw new CliUsageError(
+      `--port must be an integer from 0 to 65535, got ${JSON.stringify(raw)}.`,
+    );
   }
 
   return port;
@@ -58,13 +60,17 @@ function parseFaults(raw: string): FaultSpec {
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new CliUsageError("--faults is not valid JSON. Quote it for your shell: --faults '{...}'.");
+    throw new CliUsageError(
+      "--faults is not valid JSON. Quote it for your shell: --faults '{...}'.",
+    );
   }
 
   const result = faultSpecSchema.safeParse(json);
 
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".") || "(spec)"}: ${i.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(spec)"}: ${issue.message}`,
+    );
     throw new CliUsageError(`--faults is not a valid fault spec (${problems.join("; ")}).`);
   }
 
@@ -94,7 +100,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     }));
   } catch (error) {
     // parseArgs names the offending argument, which could be a misplaced key: mask it.
-    throw new CliUsageError(`${redactSecrets((error as Error).message)}. Run avara-emulator --help.`);
+    const message = redactSecrets((error as Error).message);
+    throw new CliUsageError(`${message}. Run avara-emulator --help.`);
   }
 
   const apiKeys = values["api-key"];

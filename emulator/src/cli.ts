@@ -38,7 +38,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const keys = context.store.keys;
 
   for (const key of options.apiKeys) keys.ensure(key, clinic);
-  const createdKey = options.apiKeys.length === 0 && keys.count() === 0 ? keys.create(clinic) : undefined;
+  const createdKey =
+    options.apiKeys.length === 0 && keys.count() === 0 ? keys.create(clinic) : undefined;
 
   // Handlers go in before the listening line: whoever reads it may signal at once.
   const stop = () => {

@@ -10,7 +10,8 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: 
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     code: "invalid_json",
-    message: "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.",
+    message:
+      "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.",
   },
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
@@ -46,10 +47,12 @@ export function toApiError(error: unknown): ApiError {
   const status = fastifyError.statusCode;
 
   if (status !== undefined && status >= 400 && status < 500) {
-    return new ApiError(status, "bad_request", "The request could not be processed; check it against the API reference.");
+    const message = "The request could not be processed; check it against the API reference.";
+    return new ApiError(status, "bad_request", message);
   }
 
-  return new ApiError(500, "internal_error", "The emulator failed unexpectedly. Retry; if it persists, report a bug.");
+  const message = "The emulator failed unexpectedly. Retry; if it persists, report a bug.";
+  return new ApiError(500, "internal_error", message);
 }
 
 /** Sends `error` as a D8 body with its headers. */
@@ -78,7 +81,8 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request);
-    const allowed = [...new Set(templates.filter((t) => t.pattern.test(path)).map((t) => t.method))];
+    const matching = templates.filter((template) => template.pattern.test(path));
+    const allowed = [...new Set(matching.map((template) => template.method))];
 
     if (allowed.length > 0) {
       const error = new ApiError(
@@ -94,7 +98,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const error = new ApiError(
       404,
       "route_not_found",
-      `No route ${request.method} ${path}. The emulator serves the 8 /v1/express endpoints and /_emulator/*; check the method and path.`,
+      `No route ${request.method} ${path}. The emulator serves the 8 /v1/express endpoints ` +
+        "and /_emulator/*; check the method and path.",
     );
     return sendApiError(reply, error);
   });

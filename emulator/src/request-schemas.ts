@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { USER_ID_PATTERN } from "./ids";
 
-/** Documented metadata limits (API doc §4): at most 50 pairs, keys ≤100 and values ≤1000 chars. */
+/** The documented metadata limits (API doc §4): pairs, key length and value length. */
 export const METADATA_LIMITS = { maxPairs: 50, maxKeyLength: 100, maxValueLength: 1000 };
 
 const metadataSchema = z
@@ -66,7 +66,7 @@ export const listCustomersQuery = z.object({
 
       const limit = Number(raw);
 
-      // Integral floats such as 20.0 are what the Python, Java and C# SDKs may send (API doc §5.4).
+      // The Python, Java and C# SDKs type limit as a float and may send 20.0 (API doc §5.4).
       if (!INTEGRAL_NUMBER.test(raw) || limit < 1 || limit > 100) {
         context.addIssue({ code: "custom", message: "limit must be an integer from 1 to 100" });
         return z.NEVER;

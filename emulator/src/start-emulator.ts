@@ -79,7 +79,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     // The message never repeats the key: it may be a real secret with a typo in it.
     if (keys.some((key) => !API_KEY_PATTERN.test(key))) {
-      throw new Error("An API key given to the emulator is not sk_live_ followed by 32 lowercase hex digits.");
+      throw new Error(
+        "An API key given to the emulator is not sk_live_ followed by 32 lowercase hex digits.",
+      );
     }
 
     for (const key of keys) context.store.keys.ensure(key, clinic);
@@ -87,7 +89,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const url = await listen(app, host, options.port ?? 0);
 
-    return { url, apiKey, adminToken, admin: new AdminClient(url, adminToken), close: () => app.close() };
+    const admin = new AdminClient(url, adminToken);
+
+    return { url, apiKey, adminToken, admin, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

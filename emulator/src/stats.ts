@@ -18,7 +18,11 @@ export class RequestStats {
   private creates = 0;
 
   /** Counts one finished (or dropped) request. */
-  countRequest(method: string, routeTemplate: string | undefined, outcome: number | "dropped"): void {
+  countRequest(
+    method: string,
+    routeTemplate: string | undefined,
+    outcome: number | "dropped",
+  ): void {
     const route = `${method} ${routeTemplate ?? UNKNOWN_ROUTE}`;
     const byOutcome = (this.requests[route] ??= {});
 

@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 import { ApiError, type FieldError } from "./api-error";
 
-/** Formats a zod issue path as the dot path of D8, e.g. `metadata.region`; the body itself is `(body)`. */
+/** Formats a zod issue path as the dot path of D8 (`metadata.region`); the body is `(body)`. */
 export function dotPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(body)" : path.map(String).join(".");
 }

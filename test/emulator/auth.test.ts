@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { buildTestServer, createCustomer, type TestServer } from "./helpers";
 
+const USER_ID = "usr_0123456789abcdef0123456789abcdef";
+
 let server: TestServer;
 
 beforeEach(async () => {
@@ -78,20 +80,20 @@ describe("tenancy", () => {
     beforeEach(async () => {
       otherKey = server.context.store.keys.create("clinic-b").apiKey;
       customerId = (await createCustomer(server)).expressCustomerId;
-      server.context.store.users.seed(["usr_0123456789abcdef0123456789abcdef"], 0);
+      server.context.store.users.seed([USER_ID], 0);
     });
 
     it.each([
-      ["GET", ""],
-      ["PATCH", ""],
-      ["POST", "/deactivate"],
-      ["POST", "/reactivate"],
-      ["POST", "/users"],
-      ["DELETE", "/users"],
-    ] as const)("answers 404 customer_not_found on %s {id}%s", async (method, suffix) => {
-      const body = suffix === "/users" ? { userId: "usr_0123456789abcdef0123456789abcdef" } : method === "PATCH" ? { expressCustomerName: "Stolen" } : undefined;
+      ["GET", "", undefined],
+      ["PATCH", "", { expressCustomerName: "Stolen" }],
+      ["POST", "/deactivate", undefined],
+      ["POST", "/reactivate", undefined],
+      ["POST", "/users", { userId: USER_ID }],
+      ["DELETE", "/users", { userId: USER_ID }],
+    ] as const)("answers 404 customer_not_found on %s {id}%s", async (method, suffix, body) => {
+      const url = `/v1/express/${customerId}${suffix}`;
 
-      const response = await server.call(method, `/v1/express/${customerId}${suffix}`, { apiKey: otherKey, body });
+      const response = await server.call(method, url, { apiKey: otherKey, body });
 
       expect(response.status).toBe(404);
       expect(response.body.code).toBe("customer_not_found");
@@ -102,13 +104,15 @@ describe("tenancy", () => {
 
       const response = await server.call("GET", "/v1/express", { apiKey: otherKey });
 
-      expect(response.body.expressCustomers.map((c: any) => c.expressCustomerId)).toEqual([own.expressCustomerId]);
+      const listed = response.body.expressCustomers.map((c: any) => c.expressCustomerId);
+      expect(listed).toEqual([own.expressCustomerId]);
     });
 
     it("leaves the customer unchanged after its attempts", async () => {
       const before = await server.call("GET", `/v1/express/${customerId}`);
 
-      await server.call("PATCH", `/v1/express/${customerId}`, { apiKey: otherKey, body: { expressCustomerName: "X" } });
+      const rename = { expressCustomerName: "X" };
+      await server.call("PATCH", `/v1/express/${customerId}`, { apiKey: otherKey, body: rename });
       await server.call("POST", `/v1/express/${customerId}/deactivate`, { apiKey: otherKey });
       const after = await server.call("GET", `/v1/express/${customerId}`);
 

@@ -55,7 +55,8 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
         };
         const timer = setTimeout(() => {
           cleanup();
-          fail(new Error(`no matching line within ${timeoutMs} ms; got: ${lines.join(" | ")} ${stderr}`));
+          const seen = `${lines.join(" | ")} ${stderr}`;
+          fail(new Error(`no matching line within ${timeoutMs} ms; got: ${seen}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -72,7 +73,10 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
   return cli;
 }
 
-async function startCli(args: string[], env?: NodeJS.ProcessEnv): Promise<RunningCli & { url: string }> {
+async function startCli(
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<RunningCli & { url: string }> {
   const cli = runCli(["--port", "0", ...args], env);
   const first = await cli.waitForLine(() => true);
   const url = LISTENING.exec(first)?.[1];
@@ -86,7 +90,8 @@ let dir: string;
 
 beforeAll(() => {
   // The bin runs the compiled CLI; build it so the test always checks the current source.
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "emulator"], { cwd: ROOT });
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-b", "emulator"], { cwd: ROOT });
   dir = mkdtempSync(join(tmpdir(), "avara-emulator-cli-"));
 });
 
@@ -138,7 +143,7 @@ describe("avara-emulator CLI", () => {
     expect(await cli.exit).toEqual({ code: 0, signal: null });
   });
 
-  it("accepts given keys and tokens, prints neither, and keeps data in --db across restarts", async () => {
+  it("accepts given keys and tokens, prints neither, and keeps --db data on restart", async () => {
     const db = join(dir, "restart.db");
     const args = ["--db", db, "--api-key", KEY, "--clinic", "north", "--admin-token", "cli-admin"];
     const first = await startCli(args);
@@ -162,23 +167,28 @@ describe("avara-emulator CLI", () => {
 
     expect(read.status).toBe(200);
     expect(stats.customersByClinic).toEqual({ north: 1 });
-    expect([...first.lines, ...second.lines].join("\n")).not.toMatch(/sk_live_|api key|admin token/);
+    const output = [...first.lines, ...second.lines].join("\n");
+    expect(output).not.toMatch(/sk_live_|api key|admin token/);
   });
 
   it("takes the admin token from AVARA_EMULATOR_ADMIN_TOKEN", async () => {
     const cli = await startCli([], { AVARA_EMULATOR_ADMIN_TOKEN: "from-env" });
 
-    const stats = await fetch(`${cli.url}/_emulator/stats`, { headers: { authorization: "Bearer from-env" } });
+    const stats = await fetch(`${cli.url}/_emulator/stats`, {
+      headers: { authorization: "Bearer from-env" },
+    });
 
     expect(stats.status).toBe(200);
     expect(cli.lines.join("\n")).not.toContain("admin token:");
   });
 
   it("starts with the faults of --faults", async () => {
-    const cli = await startCli(["--api-key", KEY, "--faults", '{"rules":[{"fault":"status","status":503,"next":1}]}']);
+    const faults = '{"rules":[{"fault":"status","status":503,"next":1}]}';
+    const cli = await startCli(["--api-key", KEY, "--faults", faults]);
+    const headers = { authorization: `Bearer ${KEY}` };
 
-    const first = await fetch(`${cli.url}/v1/express`, { headers: { authorization: `Bearer ${KEY}` } });
-    const second = await fetch(`${cli.url}/v1/express`, { headers: { authorization: `Bearer ${KEY}` } });
+    const first = await fetch(`${cli.url}/v1/express`, { headers });
+    const second = await fetch(`${cli.url}/v1/express`, { headers });
 
     expect([first.status, second.status]).toEqual([503, 200]);
   });

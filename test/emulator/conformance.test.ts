@@ -59,15 +59,21 @@ function expectErrorBody(body: any, code: string): void {
   expect(body.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
 }
 
-async function created(name = "Conformance", metadata?: Record<string, string>): Promise<ExpressCustomer> {
-  const response = await client.create(metadata === undefined ? { expressCustomerName: name } : { expressCustomerName: name, metadata });
+async function created(
+  name = "Conformance",
+  metadata?: Record<string, string>,
+): Promise<ExpressCustomer> {
+  const response = await client.create({ expressCustomerName: name, metadata });
   expect(response.status).toBe(200);
   return response.body;
 }
 
 describe("§5 endpoints and §4 object", () => {
   it("creates with 200 and the documented object (D12, D13)", async () => {
-    const response = await client.create({ expressCustomerName: "City Medical", metadata: { department: "radiology" } });
+    const response = await client.create({
+      expressCustomerName: "City Medical",
+      metadata: { department: "radiology" },
+    });
 
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/application\/json/);
@@ -128,12 +134,13 @@ describe("§5 endpoints and §4 object", () => {
     const response = await client.request(method, path);
 
     expect([404, 405]).toContain(response.status);
-    expectErrorBody(response.body, response.status === 404 ? "route_not_found" : "method_not_allowed");
+    const code = response.status === 404 ? "route_not_found" : "method_not_allowed";
+    expectErrorBody(response.body, code);
   });
 });
 
 describe("§6 pagination and D11", () => {
-  it("ends for both the TypeScript and the Java rule with every customer exactly once", async () => {
+  it("ends for both the TypeScript and the Java rule, with every customer once", async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 45; i += 1) ids.add((await created(`Paged ${i}`)).expressCustomerId);
 
@@ -164,7 +171,9 @@ describe("§6 pagination and D11", () => {
 
     const listed = (await client.list({ limit: 100 })).body.expressCustomers;
     const sorted = [...listed].sort(
-      (a, b) => a.createdAt!.localeCompare(b.createdAt!) || a.expressCustomerId.localeCompare(b.expressCustomerId),
+      (a, b) =>
+        a.createdAt!.localeCompare(b.createdAt!) ||
+        a.expressCustomerId.localeCompare(b.expressCustomerId),
     );
 
     expect(listed).toEqual(sorted);
@@ -205,7 +214,7 @@ describe("§13 decisions", () => {
     expect(second.expressCustomerId).not.toBe(first.expressCustomerId);
   });
 
-  it("D1: answers a duplicate with 409 name_taken and x-should-retry false in unique-names mode", async () => {
+  it("D1: answers a duplicate with 409 name_taken, x-should-retry false, if strict", async () => {
     const strict = await startEmulator({ uniqueNames: true });
     const strictClient = new ContractClient(strict.url, strict.apiKey);
 
@@ -251,7 +260,7 @@ describe("§13 decisions", () => {
     expect(customer).not.toHaveProperty("metadata");
   });
 
-  it("D4: deactivate and reactivate are idempotent and leave updatedAt alone when nothing changes", async () => {
+  it("D4: deactivate and reactivate are idempotent, updatedAt unchanged on repeat", async () => {
     const { expressCustomerId: id } = await created();
 
     const once = await client.deactivate(id);
@@ -274,7 +283,8 @@ describe("§13 decisions", () => {
     const patched = await client.update(id, { expressCustomerName: "Still editable" });
 
     expect(read.body.isActive).toBe(false);
-    expect(listed.body.expressCustomers.map((customer) => customer.expressCustomerId)).toContain(id);
+    const listedIds = listed.body.expressCustomers.map((customer) => customer.expressCustomerId);
+    expect(listedIds).toContain(id);
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ isActive: false, expressCustomerName: "Still editable" });
   });
@@ -302,14 +312,16 @@ describe("§13 decisions", () => {
   });
 
   it("D8: validation errors are 400 with field paths", async () => {
-    const response = await client.create({ expressCustomerName: "", metadata: { tier: 3 as unknown as string } });
+    const response = await client.create({
+      expressCustomerName: "",
+      metadata: { tier: 3 as unknown as string },
+    });
 
     expect(response.status).toBe(400);
     expectErrorBody(response.body, "validation_failed");
-    expect((response.body as any).errors.map((error: { path: string }) => error.path).sort()).toEqual([
-      "expressCustomerName",
-      "metadata.tier",
-    ]);
+    const errors: { path: string }[] = (response.body as any).errors;
+    const paths = errors.map((error) => error.path).sort();
+    expect(paths).toEqual(["expressCustomerName", "metadata.tier"]);
   });
 
   it("D8: malformed JSON and unknown routes get the same body shape", async () => {
@@ -333,7 +345,7 @@ describe("§13 decisions", () => {
     const other = new ContractClient(emulator.url, otherClinic.apiKey);
 
     const anonymous = await new ContractClient(emulator.url, undefined).list();
-    const unknownKey = await new ContractClient(emulator.url, "sk_live_00000000000000000000000000000000").list();
+    const unknownKey = await new ContractClient(emulator.url, `sk_live_${"0".repeat(32)}`).list();
     const foreign = await other.retrieve(id);
     const foreignList = await other.list();
 
@@ -369,7 +381,9 @@ describe("§13 decisions", () => {
     [500, "internal_error"],
     [503, "service_unavailable"],
   ] as const)("D15: injects %s %s", async (status, code) => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status, next: 1, retryAfterMs: 0 }] });
+    await emulator.admin.setFaults({
+      rules: [{ fault: "status", status, next: 1, retryAfterMs: 0 }],
+    });
 
     const response = await client.list();
 
@@ -377,7 +391,7 @@ describe("§13 decisions", () => {
     expectErrorBody(response.body, code);
   });
 
-  it("D15: a lost answer leaves the customer created, and a dropped request leaves nothing", async () => {
+  it("D15: a lost answer leaves the customer; a dropped request leaves nothing", async () => {
     await emulator.admin.setFaults({
       rules: [
         { fault: "drop-after", next: 1, route: "POST /v1/express" },
@@ -385,9 +399,11 @@ describe("§13 decisions", () => {
       ],
     });
 
-    const lost = await client.create({ expressCustomerName: "Lost answer" }).catch((error: unknown) => error);
-    const dropped = await client.create({ expressCustomerName: "Never arrived" }).catch((error: unknown) => error);
-    const names = (await client.list()).body.expressCustomers.map((customer) => customer.expressCustomerName);
+    const failure = (error: unknown) => error;
+    const lost = await client.create({ expressCustomerName: "Lost answer" }).catch(failure);
+    const dropped = await client.create({ expressCustomerName: "Never arrived" }).catch(failure);
+    const listed = (await client.list()).body.expressCustomers;
+    const names = listed.map((customer) => customer.expressCustomerName);
 
     expect(lost).toBeInstanceOf(Error);
     expect(dropped).toBeInstanceOf(Error);
@@ -400,11 +416,13 @@ describe("§13 decisions", () => {
 
     try {
       const first = await startEmulator({ db });
-      const saved = await new ContractClient(first.url, first.apiKey).create({ expressCustomerName: "Durable" });
+      const firstClient = new ContractClient(first.url, first.apiKey);
+      const saved = await firstClient.create({ expressCustomerName: "Durable" });
       await first.close();
 
       const second = await startEmulator({ db, apiKeys: [first.apiKey] });
-      const read = await new ContractClient(second.url, first.apiKey).retrieve(saved.body.expressCustomerId);
+      const secondClient = new ContractClient(second.url, first.apiKey);
+      const read = await secondClient.retrieve(saved.body.expressCustomerId);
       await second.close();
 
       expect(read.status).toBe(200);

@@ -110,7 +110,9 @@ describe("bodies the SDKs send", () => {
   it("accepts a bodyless POST that still says Content-Type: application/json", async () => {
     const created = await createCustomer(server);
 
-    const response = await server.call("POST", `/v1/express/${created.expressCustomerId}/deactivate`, {
+    const url = `/v1/express/${created.expressCustomerId}/deactivate`;
+
+    const response = await server.call("POST", url, {
       rawBody: "",
       headers: { "content-type": "application/json" },
     });

@@ -15,7 +15,13 @@ export interface TestServer extends EmulatorServer {
   call(
     method: "GET" | "POST" | "PATCH" | "DELETE" | "PUT",
     url: string,
-    options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; apiKey?: string | null },
+    options?: {
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+      /** A key other than the server's own; `null` sends no Authorization header. */
+      apiKey?: string | null;
+    },
   ): Promise<TestResponse>;
   close(): Promise<void>;
 }

@@ -33,5 +33,7 @@ export async function send(
 export async function listedIds(emulator: RunningEmulator): Promise<string[]> {
   const response = await send(emulator, "GET", "/v1/express?limit=100");
 
-  return response.body.expressCustomers.map((customer: { expressCustomerId: string }) => customer.expressCustomerId);
+  const customers: { expressCustomerId: string }[] = response.body.expressCustomers;
+
+  return customers.map((customer) => customer.expressCustomerId);
 }

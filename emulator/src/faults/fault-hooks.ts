@@ -42,7 +42,9 @@ export function statusFaultError(status: 429 | 500 | 503, retryAfterMs: number):
           "retry-after-ms": String(retryAfterMs),
         };
 
-  return new ApiError(status, STATUS_FAULTS[status].code, STATUS_FAULTS[status].message, undefined, headers);
+  const { code, message } = STATUS_FAULTS[status];
+
+  return new ApiError(status, code, message, undefined, headers);
 }
 
 function callerKey(request: FastifyRequest): string {

@@ -1,4 +1,9 @@
-import { DEFAULT_RETRY_AFTER_MS, type FaultRule, type FaultSpec, faultSpecSchema } from "./fault-spec";
+import {
+  DEFAULT_RETRY_AFTER_MS,
+  type FaultRule,
+  type FaultSpec,
+  faultSpecSchema,
+} from "./fault-spec";
 import { seededRandom } from "./seeded-random";
 import { TokenBuckets } from "./token-bucket";
 
@@ -61,7 +66,10 @@ export class FaultInjector {
 
   /** Decides the faults for one request; rules are tried in order and the first fault wins. */
   decide(target: FaultTarget): FaultDecision {
-    const decision: FaultDecision = { latencyMs: this.spec.latencyMs ?? 0, action: { kind: "none" } };
+    const decision: FaultDecision = {
+      latencyMs: this.spec.latencyMs ?? 0,
+      action: { kind: "none" },
+    };
     const rateLimited = this.takeRateLimitToken(target.callerKey);
 
     if (rateLimited !== undefined) {
@@ -81,7 +89,11 @@ export class FaultInjector {
 
       decision.action =
         rule.fault === "status"
-          ? { kind: "status", status: rule.status, retryAfterMs: rule.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS }
+          ? {
+              kind: "status",
+              status: rule.status,
+              retryAfterMs: rule.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS,
+            }
           : { kind: rule.fault };
       return decision;
     }
@@ -104,7 +116,9 @@ export class FaultInjector {
 
     if (target.routeTemplate === undefined) return false;
 
-    return normalizeRoute(rule.route) === normalizeRoute(`${target.method} ${target.routeTemplate}`);
+    const route = `${target.method} ${target.routeTemplate}`;
+
+    return normalizeRoute(rule.route) === normalizeRoute(route);
   }
 
   // Only matching rules consume a count or a draw, so each route's sequence is reproducible.

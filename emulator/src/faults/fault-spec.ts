@@ -48,7 +48,7 @@ export const faultSpecSchema = z.strictObject({
   seed: z.int().optional(),
   /** Added to every API request before it is processed. */
   latencyMs: z.int().min(0).optional(),
-  /** A token bucket per API key (D14): `burst` requests at once, refilled at `requestsPerSecond`. */
+  /** A token bucket per API key (D14): `burst` requests at once, refilled per second. */
   rateLimit: z
     .strictObject({
       requestsPerSecond: z.number().positive(),

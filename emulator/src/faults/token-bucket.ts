@@ -29,6 +29,8 @@ export class TokenBuckets {
       return { allowed: true };
     }
 
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / this.requestsPerSecond) };
+    const retryAfterMs = Math.ceil(((1 - bucket.tokens) * 1000) / this.requestsPerSecond);
+
+    return { allowed: false, retryAfterMs };
   }
 }

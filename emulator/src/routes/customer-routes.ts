@@ -18,13 +18,16 @@ export function customerIdOf(request: WithCustomerId): string {
 }
 
 /** Returns the record or throws 404 `customer_not_found` (D9, D10). */
-export function foundOrThrow(record: CustomerRecord | undefined, customerId: string): CustomerRecord {
+export function foundOrThrow(
+  record: CustomerRecord | undefined,
+  customerId: string,
+): CustomerRecord {
   if (record === undefined) throw customerNotFound(customerId);
 
   return record;
 }
 
-/** Registers the six customer endpoints of API doc §5 (create, retrieve, update, list, de/reactivate). */
+/** Registers the six customer endpoints of API doc §5 (all but the users subresource). */
 export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorContext): void {
   const customers = context.store.customers;
 
@@ -34,7 +37,8 @@ export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorCo
 
     // Counted before the write so that lost-answer creates are counted too.
     context.stats.countCreate();
-    const created = customers.create(clinic, apiKeyId, body.expressCustomerName, body.metadata ?? {});
+    const name = body.expressCustomerName;
+    const created = customers.create(clinic, apiKeyId, name, body.metadata ?? {});
 
     return toWireCustomer(created);
   });

@@ -138,7 +138,7 @@ export class CustomerStore {
     });
   }
 
-  /** Deactivates or reactivates; idempotent, and `updatedAt` is unchanged when nothing changed (D4). */
+  /** Deactivates or reactivates; idempotent, `updatedAt` unchanged when nothing changed (D4). */
   setActive(clinic: string, customerId: string, isActive: boolean): CustomerRecord | undefined {
     return inTransaction(this.db, () => {
       const current = this.find(clinic, customerId);

@@ -29,6 +29,18 @@ export interface ExpressCustomerPage {
   cursor?: string | null;
 }
 
+/** The body of create (§5.1). */
+export interface CreateBody {
+  expressCustomerName: string;
+  metadata?: Record<string, string>;
+}
+
+/** The standard success response of the users subresource (§5.7). */
+export interface SuccessResponse {
+  success: boolean;
+  message?: string;
+}
+
 /** Calls the 8 endpoints of §5 with the headers the official SDKs send (§2). */
 export class ContractClient {
   constructor(
@@ -37,7 +49,7 @@ export class ContractClient {
   ) {}
 
   /** `POST /v1/express` (§5.1). */
-  create(body: { expressCustomerName: string; metadata?: Record<string, string> }): Promise<Exchange<ExpressCustomer>> {
+  create(body: CreateBody): Promise<Exchange<ExpressCustomer>> {
     return this.request("POST", "/v1/express", body);
   }
 
@@ -52,7 +64,9 @@ export class ContractClient {
   }
 
   /** `GET /v1/express` (§5.4). */
-  list(query: { cursor?: string; limit?: number | string } = {}): Promise<Exchange<ExpressCustomerPage>> {
+  list(
+    query: { cursor?: string; limit?: number | string } = {},
+  ): Promise<Exchange<ExpressCustomerPage>> {
     const params = new URLSearchParams();
 
     if (query.cursor !== undefined) params.set("cursor", query.cursor);
@@ -74,12 +88,12 @@ export class ContractClient {
   }
 
   /** `POST /v1/express/{id}/users` (§5.7). */
-  addUser(id: string, userId: string): Promise<Exchange<{ success: boolean; message?: string }>> {
+  addUser(id: string, userId: string): Promise<Exchange<SuccessResponse>> {
     return this.request("POST", `/v1/express/${encodeURIComponent(id)}/users`, { userId });
   }
 
   /** `DELETE /v1/express/{id}/users` (§5.7), with its JSON body. */
-  removeUser(id: string, userId: string): Promise<Exchange<{ success: boolean; message?: string }>> {
+  removeUser(id: string, userId: string): Promise<Exchange<SuccessResponse>> {
     return this.request("DELETE", `/v1/express/${encodeURIComponent(id)}/users`, { userId });
   }
 
@@ -103,7 +117,7 @@ export class ContractClient {
     throw new Error(`pagination did not end within ${maxPages} pages`);
   }
 
-  /** Every page, following the Java/C# rule of §6: ignore `hasMore`, continue while a cursor is present. */
+  /** Every page by the Java/C# rule of §6: ignore `hasMore`, go on while a cursor exists. */
   async listAllLikeJava(limit?: number, maxPages = 50): Promise<ExpressCustomer[]> {
     const all: ExpressCustomer[] = [];
     let cursor: string | undefined;
@@ -112,7 +126,8 @@ export class ContractClient {
       const { body } = await this.list({ cursor, limit });
       all.push(...body.expressCustomers);
 
-      if (body.expressCustomers.length === 0 || body.cursor === undefined || body.cursor === null) return all;
+      // An empty string still counts as a cursor here, exactly as in the Java SDK.
+      if (body.expressCustomers.length === 0 || typeof body.cursor !== "string") return all;
 
       cursor = body.cursor;
     }
@@ -121,14 +136,13 @@ export class ContractClient {
   }
 
   /** Sends any request with the SDK headers; for paths the contract says do not exist. */
-  async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Exchange> {
+  async request(method: string, path: string, body?: unknown): Promise<Exchange> {
     const headers: Record<string, string> = {
       accept: "application/json",
       "user-agent": "Avara/JS 0.2.0 (conformance)",
       "x-stainless-lang": "js",
       "x-stainless-retry-count": "0",
       "x-stainless-timeout": "60",
-      ...extraHeaders,
     };
 
     if (this.apiKey !== undefined) headers.authorization = `Bearer ${this.apiKey}`;
@@ -142,6 +156,8 @@ export class ContractClient {
     });
     const text = await response.text();
 
-    return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
+    const parsed: unknown = text === "" ? undefined : JSON.parse(text);
+
+    return { status: response.status, headers: response.headers, body: parsed };
   }
 }

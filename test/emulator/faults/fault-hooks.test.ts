@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { EmulatorAdminError } from "../../../emulator/src/admin-client";
+import type { FaultRule } from "../../../emulator/src/faults/fault-spec";
 import { type RunningEmulator, startEmulator } from "../../../emulator/src/start-emulator";
 import { listedIds, send } from "../http";
 
@@ -20,21 +21,37 @@ afterAll(async () => {
 
 const CREATE = { expressCustomerName: "Faulty" };
 
+/** Sends `count` list requests one after another and returns their statuses. */
+async function listStatuses(count: number): Promise<number[]> {
+  const statuses: number[] = [];
+
+  for (let i = 0; i < count; i += 1) {
+    statuses.push((await send(emulator, "GET", "/v1/express")).status);
+  }
+
+  return statuses;
+}
+
+/** Activates the single rule `rule`. */
+function setRule(rule: FaultRule) {
+  return emulator.admin.setFaults({ rules: [rule] });
+}
+
 describe("status faults", () => {
-  it("answers 503 for the next N requests with Retry-After and retry-after-ms, then recovers", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 503, next: 2, retryAfterMs: 1500 }] });
+  it("answers 503 for the next N requests with both delay hints, then recovers", async () => {
+    await setRule({ fault: "status", status: 503, next: 2, retryAfterMs: 1500 });
 
-    const responses = [];
-    for (let i = 0; i < 3; i += 1) responses.push(await send(emulator, "GET", "/v1/express"));
+    const first = await send(emulator, "GET", "/v1/express");
+    const rest = await listStatuses(2);
 
-    expect(responses.map((r) => r.status)).toEqual([503, 503, 200]);
-    expect(responses[0]!.body).toEqual({ message: expect.any(String), code: "service_unavailable" });
-    expect(responses[0]!.headers.get("retry-after")).toBe("2");
-    expect(responses[0]!.headers.get("retry-after-ms")).toBe("1500");
+    expect([first.status, ...rest]).toEqual([503, 503, 200]);
+    expect(first.body).toEqual({ message: expect.any(String), code: "service_unavailable" });
+    expect(first.headers.get("retry-after")).toBe("2");
+    expect(first.headers.get("retry-after-ms")).toBe("1500");
   });
 
   it("answers 429 rate_limited with a zero delay hint when asked", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 429, next: 1, retryAfterMs: 0 }] });
+    await setRule({ fault: "status", status: 429, next: 1, retryAfterMs: 0 });
 
     const response = await send(emulator, "GET", "/v1/express");
 
@@ -45,7 +62,7 @@ describe("status faults", () => {
   });
 
   it("answers 500 internal_error without delay hints", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 500, next: 1 }] });
+    await setRule({ fault: "status", status: 500, next: 1 });
 
     const response = await send(emulator, "GET", "/v1/express");
 
@@ -55,7 +72,7 @@ describe("status faults", () => {
   });
 
   it("fails a create before processing, so nothing is created", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 503, next: 1, retryAfterMs: 0 }] });
+    await setRule({ fault: "status", status: 503, next: 1, retryAfterMs: 0 });
 
     const response = await send(emulator, "POST", "/v1/express", { body: CREATE });
 
@@ -78,12 +95,10 @@ describe("status faults", () => {
   });
 
   it("repeats the same sequence for the same seed and probability", async () => {
-    const spec = { seed: 7, rules: [{ fault: "status" as const, status: 500 as const, probability: 0.5 }] };
+    const spec = { seed: 7, rules: [{ fault: "status", status: 500, probability: 0.5 } as const] };
     const run = async () => {
       await emulator.admin.setFaults(spec);
-      const statuses: number[] = [];
-      for (let i = 0; i < 16; i += 1) statuses.push((await send(emulator, "GET", "/v1/express")).status);
-      return statuses;
+      return listStatuses(16);
     };
 
     const first = await run();
@@ -108,8 +123,8 @@ describe("latency", () => {
 });
 
 describe("dropped connections", () => {
-  it("drops the connection before processing: the client gets a socket error and nothing changes", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "drop-before", next: 1 }] });
+  it("drops the connection before processing: a socket error, and nothing changes", async () => {
+    await setRule({ fault: "drop-before", next: 1 });
 
     const attempt = send(emulator, "POST", "/v1/express", { body: CREATE });
 
@@ -120,8 +135,8 @@ describe("dropped connections", () => {
     expect(stats.requests["POST /v1/express"]).toEqual({ dropped: 1 });
   });
 
-  it("loses the answer after processing: the customer exists but the client got a socket error", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "drop-after", next: 1, route: "POST /v1/express" }] });
+  it("loses the answer after processing: the customer exists but no answer arrives", async () => {
+    await setRule({ fault: "drop-after", next: 1, route: "POST /v1/express" });
 
     const error = await send(emulator, "POST", "/v1/express", { body: CREATE }).then(
       () => undefined,
@@ -143,8 +158,7 @@ describe("rate limit", () => {
     await emulator.admin.setFaults({ rateLimit: { requestsPerSecond: 0.01, burst: 2 } });
     const other = await emulator.admin.createKey();
 
-    const statuses: number[] = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await send(emulator, "GET", "/v1/express")).status);
+    const statuses = await listStatuses(3);
     const limited = await send(emulator, "GET", "/v1/express");
     const otherKey = await send(emulator, "GET", "/v1/express", { apiKey: other.apiKey });
 
@@ -152,12 +166,15 @@ describe("rate limit", () => {
     expect(limited.body.code).toBe("rate_limited");
     // With 0.01 requests per second the next token is up to 100 s away.
     expect(Number(limited.headers.get("retry-after-ms"))).toBeGreaterThan(90_000);
-    expect(limited.headers.get("retry-after")).toBe(String(Math.ceil(Number(limited.headers.get("retry-after-ms")) / 1000)));
+    const retryAfterMs = Number(limited.headers.get("retry-after-ms"));
+    expect(limited.headers.get("retry-after")).toBe(String(Math.ceil(retryAfterMs / 1000)));
     expect(otherKey.status).toBe(200);
   });
 
   it("advertises the configured retryAfterMs instead of the real wait when given", async () => {
-    await emulator.admin.setFaults({ rateLimit: { requestsPerSecond: 0.01, burst: 1, retryAfterMs: 0 } });
+    await emulator.admin.setFaults({
+      rateLimit: { requestsPerSecond: 0.01, burst: 1, retryAfterMs: 0 },
+    });
 
     await send(emulator, "GET", "/v1/express");
     const limited = await send(emulator, "GET", "/v1/express");
@@ -178,7 +195,7 @@ describe("the fault switch", () => {
   });
 
   it("clears every fault with {}", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 500 }] });
+    await setRule({ fault: "status", status: 500 });
 
     const active = await emulator.admin.clearFaults();
 
@@ -187,7 +204,7 @@ describe("the fault switch", () => {
   });
 
   it("rejects an invalid spec with 400 and field paths, keeping the active one", async () => {
-    await emulator.admin.setFaults({ rules: [{ fault: "status", status: 500, next: 1 }] });
+    await setRule({ fault: "status", status: 500, next: 1 });
 
     const rejection = emulator.admin.setFaults({
       rules: [{ fault: "status", status: 418 as 500, next: 0 }],
@@ -199,7 +216,8 @@ describe("the fault switch", () => {
   });
 
   it("starts with the faults given to startEmulator", async () => {
-    const faulty = await startEmulator({ faults: { rules: [{ fault: "status", status: 503, next: 1 }] } });
+    const faults = { rules: [{ fault: "status", status: 503, next: 1 } as const] };
+    const faulty = await startEmulator({ faults });
 
     try {
       expect((await send(faulty, "GET", "/v1/express")).status).toBe(503);

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 
 import { FaultInjector, type FaultTarget } from "../../../emulator/src/faults/fault-injector";
-import { faultSpecSchema } from "../../../emulator/src/faults/fault-spec";
+import { DEFAULT_RETRY_AFTER_MS, faultSpecSchema } from "../../../emulator/src/faults/fault-spec";
 import { seededRandom } from "../../../emulator/src/faults/seeded-random";
 import { TokenBuckets } from "../../../emulator/src/faults/token-bucket";
 
 const LIST: FaultTarget = { method: "GET", routeTemplate: "/v1/express", callerKey: "a" };
-const RETRIEVE: FaultTarget = { method: "GET", routeTemplate: "/v1/express/:expressCustomerId", callerKey: "a" };
+const RETRIEVE: FaultTarget = {
+  method: "GET",
+  routeTemplate: "/v1/express/:expressCustomerId",
+  callerKey: "a",
+};
 const UNKNOWN: FaultTarget = { method: "GET", routeTemplate: undefined, callerKey: "a" };
 
 function kinds(injector: FaultInjector, target: FaultTarget, count: number): string[] {
@@ -27,7 +31,9 @@ describe("FaultInjector", () => {
   });
 
   it("counts a route-scoped rule only on its route", () => {
-    const injector = new FaultInjector({ rules: [{ fault: "drop-before", next: 1, route: "GET /v1/express/{expressCustomerId}" }] });
+    const injector = new FaultInjector({
+      rules: [{ fault: "drop-before", next: 1, route: "GET /v1/express/{expressCustomerId}" }],
+    });
 
     expect(kinds(injector, LIST, 2)).toEqual(["none", "none"]);
     expect(kinds(injector, UNKNOWN, 1)).toEqual(["none"]);
@@ -43,7 +49,11 @@ describe("FaultInjector", () => {
     });
 
     expect(injector.decide(LIST).action).toEqual({ kind: "status", status: 429, retryAfterMs: 0 });
-    expect(injector.decide(LIST).action).toEqual({ kind: "status", status: 500, retryAfterMs: 100 });
+    expect(injector.decide(LIST).action).toEqual({
+      kind: "status",
+      status: 500,
+      retryAfterMs: DEFAULT_RETRY_AFTER_MS,
+    });
     expect(injector.decide(LIST).action.kind).toBe("none");
   });
 
@@ -66,7 +76,10 @@ describe("FaultInjector", () => {
   });
 
   it("draws the same sequence for the same seed, and another for another seed", () => {
-    const spec = (seed: number) => ({ seed, rules: [{ fault: "drop-before" as const, probability: 0.5 }] });
+    const spec = (seed: number) => ({
+      seed,
+      rules: [{ fault: "drop-before" as const, probability: 0.5 }],
+    });
 
     const first = kinds(new FaultInjector(spec(7)), LIST, 64);
     const again = kinds(new FaultInjector(spec(7)), LIST, 64);

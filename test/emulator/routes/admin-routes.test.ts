@@ -27,7 +27,8 @@ describe("admin API", () => {
     const headers: Record<string, string> = {};
 
     if (authorization !== undefined) {
-      headers.authorization = authorization === "API_KEY" ? `Bearer ${emulator.apiKey}` : authorization;
+      const apiKeyHeader = `Bearer ${emulator.apiKey}`;
+      headers.authorization = authorization === "API_KEY" ? apiKeyHeader : authorization;
     }
 
     const response = await fetch(`${emulator.url}/_emulator/stats`, { headers });
@@ -44,20 +45,26 @@ describe("admin API", () => {
     const inDefault = await emulator.admin.createKey();
     const inSouth = await emulator.admin.createKey("south");
 
-    expect(inDefault).toEqual({ apiKey: expect.stringMatching(/^sk_live_[0-9a-f]{32}$/), apiKeyId: expect.any(String), clinic: "north" });
+    expect(inDefault).toEqual({
+      apiKey: expect.stringMatching(/^sk_live_[0-9a-f]{32}$/),
+      apiKeyId: expect.any(String),
+      clinic: "north",
+    });
     expect(inSouth.clinic).toBe("south");
     expect(inSouth.apiKeyId).not.toBe(inDefault.apiKeyId);
-    expect((await send(emulator, "GET", "/v1/express", { apiKey: inSouth.apiKey })).status).toBe(200);
+    const listed = await send(emulator, "GET", "/v1/express", { apiKey: inSouth.apiKey });
+    expect(listed.status).toBe(200);
   });
 
   it("seeds given and generated users that can then be added", async () => {
     const given = "usr_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     const userIds = await emulator.admin.seedUsers({ userIds: [given], count: 2 });
-    const customer = await send(emulator, "POST", "/v1/express", { body: { expressCustomerName: "A" } });
-    const added = await send(emulator, "POST", `/v1/express/${customer.body.expressCustomerId}/users`, {
-      body: { userId: userIds[2] },
+    const customer = await send(emulator, "POST", "/v1/express", {
+      body: { expressCustomerName: "A" },
     });
+    const usersPath = `/v1/express/${customer.body.expressCustomerId}/users`;
+    const added = await send(emulator, "POST", usersPath, { body: { userId: userIds[2] } });
 
     expect(userIds).toHaveLength(3);
     expect(userIds[0]).toBe(given);
@@ -70,17 +77,26 @@ describe("admin API", () => {
   });
 
   it("rejects malformed user IDs with 400 and their path", async () => {
-    const rejection = emulator.admin.seedUsers({ userIds: ["usr_1", "usr_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"] });
+    const rejection = emulator.admin.seedUsers({
+      userIds: ["usr_1", "usr_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+    });
 
     await expect(rejection).rejects.toBeInstanceOf(EmulatorAdminError);
-    await expect(rejection).rejects.toMatchObject({ status: 400, code: "validation_failed", message: expect.stringContaining("userIds.0") });
+    await expect(rejection).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      message: expect.stringContaining("userIds.0"),
+    });
   });
 
-  it("reports customers per clinic, requests per route and status, and creates received", async () => {
+  it("reports customers per clinic, requests per route and status, and creates", async () => {
     const south = await emulator.admin.createKey("south");
     await send(emulator, "POST", "/v1/express", { body: { expressCustomerName: "A" } });
     await send(emulator, "POST", "/v1/express", { body: { expressCustomerName: "B" } });
-    await send(emulator, "POST", "/v1/express", { body: { expressCustomerName: "C" }, apiKey: south.apiKey });
+    await send(emulator, "POST", "/v1/express", {
+      body: { expressCustomerName: "C" },
+      apiKey: south.apiKey,
+    });
     await send(emulator, "POST", "/v1/express", { body: {} });
     await send(emulator, "GET", "/v1/express/cus_0123456789abcdef0123456789abcdef");
 
@@ -104,14 +120,21 @@ describe("admin API", () => {
     expect(stats).toEqual({ customersByClinic: {}, requests: {}, createsReceived: 0 });
     expect(await listedIds(emulator)).toEqual([]);
     expect(await emulator.admin.setFaults({})).toEqual({});
-    const customer = await send(emulator, "POST", "/v1/express", { body: { expressCustomerName: "B" }, apiKey: key.apiKey });
-    const add = await send(emulator, "POST", `/v1/express/${customer.body.expressCustomerId}/users`, { body: { userId } });
+    const customer = await send(emulator, "POST", "/v1/express", {
+      body: { expressCustomerName: "B" },
+      apiKey: key.apiKey,
+    });
+    const usersPath = `/v1/express/${customer.body.expressCustomerId}/users`;
+    const add = await send(emulator, "POST", usersPath, { body: { userId } });
     expect(customer.status).toBe(200);
     expect(add.body.code).toBe("user_not_found");
   });
 
   it("returns the active fault spec as it was set", async () => {
-    const spec = { seed: 3, rules: [{ fault: "drop-after" as const, probability: 0.25, route: "POST /v1/express" }] };
+    const spec = {
+      seed: 3,
+      rules: [{ fault: "drop-after" as const, probability: 0.25, route: "POST /v1/express" }],
+    };
 
     expect(await emulator.admin.setFaults(spec)).toEqual(spec);
   });

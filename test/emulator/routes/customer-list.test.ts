@@ -16,14 +16,17 @@ async function createMany(count: number): Promise<string[]> {
   const ids: string[] = [];
 
   for (let i = 0; i < count; i += 1) {
-    ids.push((await createCustomer(server, { expressCustomerName: `Customer ${i}` })).expressCustomerId);
+    const customer = await createCustomer(server, { expressCustomerName: `Customer ${i}` });
+    ids.push(customer.expressCustomerId);
   }
 
   return ids;
 }
 
 function byCreatedAtThenId(a: any, b: any): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.expressCustomerId.localeCompare(b.expressCustomerId);
+  return (
+    a.createdAt.localeCompare(b.createdAt) || a.expressCustomerId.localeCompare(b.expressCustomerId)
+  );
 }
 
 describe("GET /v1/express", () => {
@@ -33,7 +36,8 @@ describe("GET /v1/express", () => {
     let cursor: string | undefined;
 
     do {
-      const query = cursor === undefined ? "limit=100" : `limit=100&cursor=${encodeURIComponent(cursor)}`;
+      const query =
+        cursor === undefined ? "limit=100" : `limit=100&cursor=${encodeURIComponent(cursor)}`;
       const response = await server.call("GET", `/v1/express?${query}`);
       expect(response.status).toBe(200);
       pages.push(response.body);
@@ -60,7 +64,7 @@ describe("GET /v1/express", () => {
     expect(response.body.hasMore).toBe(true);
   });
 
-  it("answers an exactly full last page with hasMore false, never an empty page after it", async () => {
+  it("answers an exactly full last page with hasMore false, not an empty page after", async () => {
     await createMany(4);
 
     const response = await server.call("GET", "/v1/express?limit=4");
@@ -82,7 +86,9 @@ describe("GET /v1/express", () => {
 
     const response = await server.call("GET", "/v1/express");
 
-    expect(response.body.expressCustomers).toMatchObject([{ expressCustomerId: id, isActive: false }]);
+    expect(response.body.expressCustomers).toMatchObject([
+      { expressCustomerId: id, isActive: false },
+    ]);
   });
 
   it("keeps paging correctly when customers are created between two pages", async () => {

@@ -15,6 +15,18 @@ afterEach(async () => {
   await server.close();
 });
 
+const UNKNOWN_ID = "cus_0123456789abcdef0123456789abcdef";
+
+/** The path of a customer, or of one of its actions. */
+function customerPath(id: string, action = ""): string {
+  return `/v1/express/${id}${action}`;
+}
+
+/** Creates a customer named `name` with `metadata`. */
+function createWithMetadata(metadata: Record<string, string>, name = "A"): Promise<any> {
+  return createCustomer(server, { expressCustomerName: name, metadata });
+}
+
 function pathsOf(body: { errors?: { path: string }[] }): string[] {
   return (body.errors ?? []).map((error) => error.path).sort();
 }
@@ -50,7 +62,10 @@ describe("POST /v1/express", () => {
 
   it("omits metadata when the map is empty and never sends createdByUserId", async () => {
     const withoutMetadata = await createCustomer(server, { expressCustomerName: "A" });
-    const withEmptyMetadata = await createCustomer(server, { expressCustomerName: "B", metadata: {} });
+    const withEmptyMetadata = await createCustomer(server, {
+      expressCustomerName: "B",
+      metadata: {},
+    });
 
     for (const customer of [withoutMetadata, withEmptyMetadata]) {
       expect(customer).not.toHaveProperty("metadata");
@@ -74,7 +89,11 @@ describe("POST /v1/express", () => {
     ["metadata that is a string", { expressCustomerName: "A", metadata: "x" }, ["metadata"]],
     ["an unknown field", { expressCustomerName: "A", name: "A" }, ["name"]],
     ["a body that is an array", [], ["(body)"]],
-    ["two bad fields", { expressCustomerName: "", metadata: { a: null } }, ["expressCustomerName", "metadata.a"]],
+    [
+      "two bad fields",
+      { expressCustomerName: "", metadata: { a: null } },
+      ["expressCustomerName", "metadata.a"],
+    ],
   ])("answers 400 validation_failed for %s, naming the field paths", async (_, body, paths) => {
     const response = await server.call("POST", "/v1/express", { body });
 
@@ -85,7 +104,8 @@ describe("POST /v1/express", () => {
   });
 
   it("enforces the documented metadata limits at their boundaries", async () => {
-    const pairs = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+    const pairs = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
     const accepted = [
       { metadata: pairs(50) },
       { metadata: { ["k".repeat(100)]: "v".repeat(1000) } },
@@ -97,12 +117,14 @@ describe("POST /v1/express", () => {
     ];
 
     for (const { metadata } of accepted) {
-      const response = await server.call("POST", "/v1/express", { body: { expressCustomerName: "A", metadata } });
+      const body = { expressCustomerName: "A", metadata };
+      const response = await server.call("POST", "/v1/express", { body });
       expect(response.status).toBe(200);
     }
 
     for (const { metadata, path } of rejected) {
-      const response = await server.call("POST", "/v1/express", { body: { expressCustomerName: "A", metadata } });
+      const body = { expressCustomerName: "A", metadata };
+      const response = await server.call("POST", "/v1/express", { body });
       expect(response.status).toBe(400);
       expect(pathsOf(response.body)).toEqual([path]);
     }
@@ -123,7 +145,8 @@ describe("unique-names mode", () => {
   it("answers a duplicate create with 409 name_taken and x-should-retry false", async () => {
     await createCustomer(strict, { expressCustomerName: "Taken" });
 
-    const response = await strict.call("POST", "/v1/express", { body: { expressCustomerName: "Taken" } });
+    const body = { expressCustomerName: "Taken" };
+    const response = await strict.call("POST", "/v1/express", { body });
 
     expect(response.status).toBe(409);
     expect(response.body.code).toBe("name_taken");
@@ -133,13 +156,14 @@ describe("unique-names mode", () => {
   it("counts deactivated customers and rejects a rename onto a taken name", async () => {
     const taken = await createCustomer(strict, { expressCustomerName: "Taken" });
     const other = await createCustomer(strict, { expressCustomerName: "Other" });
-    await strict.call("POST", `/v1/express/${taken.expressCustomerId}/deactivate`);
+    await strict.call("POST", customerPath(taken.expressCustomerId, "/deactivate"));
 
-    const create = await strict.call("POST", "/v1/express", { body: { expressCustomerName: "Taken" } });
-    const rename = await strict.call("PATCH", `/v1/express/${other.expressCustomerId}`, {
+    const body = { expressCustomerName: "Taken" };
+    const create = await strict.call("POST", "/v1/express", { body });
+    const rename = await strict.call("PATCH", customerPath(other.expressCustomerId), {
       body: { expressCustomerName: "Taken" },
     });
-    const keepOwnName = await strict.call("PATCH", `/v1/express/${other.expressCustomerId}`, {
+    const keepOwnName = await strict.call("PATCH", customerPath(other.expressCustomerId), {
       body: { expressCustomerName: "Other" },
     });
 
@@ -152,9 +176,9 @@ describe("unique-names mode", () => {
 
 describe("GET /v1/express/{id}", () => {
   it("returns the customer exactly as create returned it", async () => {
-    const created = await createCustomer(server, { expressCustomerName: "A", metadata: { a: "1" } });
+    const created = await createWithMetadata({ a: "1" });
 
-    const response = await server.call("GET", `/v1/express/${created.expressCustomerId}`);
+    const response = await server.call("GET", customerPath(created.expressCustomerId));
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual(created);
@@ -175,9 +199,9 @@ describe("GET /v1/express/{id}", () => {
 
   it("answers 200 with isActive false for a deactivated customer", async () => {
     const created = await createCustomer(server);
-    await server.call("POST", `/v1/express/${created.expressCustomerId}/deactivate`);
+    await server.call("POST", customerPath(created.expressCustomerId, "/deactivate"));
 
-    const response = await server.call("GET", `/v1/express/${created.expressCustomerId}`);
+    const response = await server.call("GET", customerPath(created.expressCustomerId));
 
     expect(response.status).toBe(200);
     expect(response.body.isActive).toBe(false);
@@ -186,9 +210,9 @@ describe("GET /v1/express/{id}", () => {
 
 describe("PATCH /v1/express/{id}", () => {
   it("changes the name, moves updatedAt and keeps createdAt", async () => {
-    const created = await createCustomer(server, { expressCustomerName: "Old", metadata: { a: "1" } });
+    const created = await createWithMetadata({ a: "1" }, "Old");
 
-    const response = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, {
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), {
       body: { expressCustomerName: "New" },
     });
 
@@ -200,9 +224,9 @@ describe("PATCH /v1/express/{id}", () => {
   });
 
   it("replaces the whole metadata map with a given object", async () => {
-    const created = await createCustomer(server, { expressCustomerName: "A", metadata: { a: "1", b: "2" } });
+    const created = await createWithMetadata({ a: "1", b: "2" });
 
-    const response = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, {
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), {
       body: { metadata: { b: "3", c: "4" } },
     });
 
@@ -213,9 +237,9 @@ describe("PATCH /v1/express/{id}", () => {
     ["null", null],
     ["an empty object", {}],
   ])("clears metadata given %s", async (_, metadata) => {
-    const created = await createCustomer(server, { expressCustomerName: "A", metadata: { a: "1" } });
+    const created = await createWithMetadata({ a: "1" });
 
-    const response = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, {
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), {
       body: { metadata },
     });
 
@@ -228,9 +252,9 @@ describe("PATCH /v1/express/{id}", () => {
     ["no body at all", {}],
     ["the current values", { body: { expressCustomerName: "A", metadata: { a: "1" } } }],
   ])("changes nothing, updatedAt included, given %s", async (_, options) => {
-    const created = await createCustomer(server, { expressCustomerName: "A", metadata: { a: "1" } });
+    const created = await createWithMetadata({ a: "1" });
 
-    const response = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, options);
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), options);
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual(created);
@@ -239,10 +263,10 @@ describe("PATCH /v1/express/{id}", () => {
   it("answers 400 with field paths for invalid fields and changes nothing", async () => {
     const created = await createCustomer(server, { expressCustomerName: "A" });
 
-    const response = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, {
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), {
       body: { expressCustomerName: "", metadata: { x: 5 } },
     });
-    const after = await server.call("GET", `/v1/express/${created.expressCustomerId}`);
+    const after = await server.call("GET", customerPath(created.expressCustomerId));
 
     expect(response.status).toBe(400);
     expect(pathsOf(response.body)).toEqual(["expressCustomerName", "metadata.x"]);
@@ -250,7 +274,7 @@ describe("PATCH /v1/express/{id}", () => {
   });
 
   it("answers 404 for an unknown customer even when the body is invalid", async () => {
-    const response = await server.call("PATCH", "/v1/express/cus_0123456789abcdef0123456789abcdef", {
+    const response = await server.call("PATCH", customerPath(UNKNOWN_ID), {
       body: { expressCustomerName: "" },
     });
 
@@ -260,9 +284,9 @@ describe("PATCH /v1/express/{id}", () => {
 
   it("updates a deactivated customer", async () => {
     const created = await createCustomer(server);
-    await server.call("POST", `/v1/express/${created.expressCustomerId}/deactivate`);
+    await server.call("POST", customerPath(created.expressCustomerId, "/deactivate"));
 
-    const response = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, {
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), {
       body: { expressCustomerName: "Renamed" },
     });
 
@@ -274,7 +298,7 @@ describe("PATCH /v1/express/{id}", () => {
 describe("POST /v1/express/{id}/deactivate and /reactivate", () => {
   it("deactivates once, then answers the same object without moving updatedAt", async () => {
     const created = await createCustomer(server);
-    const url = `/v1/express/${created.expressCustomerId}/deactivate`;
+    const url = customerPath(created.expressCustomerId, "/deactivate");
 
     const first = await server.call("POST", url);
     const second = await server.call("POST", url);
@@ -288,28 +312,34 @@ describe("POST /v1/express/{id}/deactivate and /reactivate", () => {
 
   it("reactivates once, then answers the same object without moving updatedAt", async () => {
     const created = await createCustomer(server);
-    const deactivated = await server.call("POST", `/v1/express/${created.expressCustomerId}/deactivate`);
-    const url = `/v1/express/${created.expressCustomerId}/reactivate`;
+    const deactivated = await server.call(
+      "POST",
+      customerPath(created.expressCustomerId, "/deactivate"),
+    );
+    const url = customerPath(created.expressCustomerId, "/reactivate");
 
     const first = await server.call("POST", url);
     const second = await server.call("POST", url);
 
     expect(first.body.isActive).toBe(true);
-    expect(Date.parse(first.body.updatedAt)).toBeGreaterThan(Date.parse(deactivated.body.updatedAt));
+    const previousUpdate = Date.parse(deactivated.body.updatedAt);
+    expect(Date.parse(first.body.updatedAt)).toBeGreaterThan(previousUpdate);
     expect(second.body).toEqual(first.body);
   });
 
   it("reactivating an active customer changes nothing", async () => {
     const created = await createCustomer(server);
 
-    const response = await server.call("POST", `/v1/express/${created.expressCustomerId}/reactivate`);
+    const url = customerPath(created.expressCustomerId, "/reactivate");
+
+    const response = await server.call("POST", url);
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual(created);
   });
 
-  it.each(["deactivate", "reactivate"])("answers 404 for an unknown customer on %s", async (action) => {
-    const response = await server.call("POST", `/v1/express/cus_0123456789abcdef0123456789abcdef/${action}`);
+  it.each(["deactivate", "reactivate"])("answers 404 for an unknown customer on %s", async (a) => {
+    const response = await server.call("POST", customerPath(UNKNOWN_ID, `/${a}`));
 
     expect(response.status).toBe(404);
     expect(response.body.code).toBe("customer_not_found");

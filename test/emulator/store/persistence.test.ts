@@ -26,19 +26,19 @@ describe("SQLite file persistence", () => {
     const created = await send(first, "POST", "/v1/express", {
       body: { expressCustomerName: "Durable", metadata: { a: "1" } },
     });
-    await send(first, "POST", `/v1/express/${created.body.expressCustomerId}/users`, { body: { userId } });
-    const before = await send(first, "GET", `/v1/express/${created.body.expressCustomerId}`);
+    const customerPath = `/v1/express/${created.body.expressCustomerId}`;
+    await send(first, "POST", `${customerPath}/users`, { body: { userId } });
+    const before = await send(first, "GET", customerPath);
     await first.close();
 
     const second = await startEmulator({ db, apiKeys: [first.apiKey] });
 
     try {
-      const after = await send(second, "GET", `/v1/express/${created.body.expressCustomerId}`);
-      const otherClinic = await send(second, "GET", `/v1/express/${created.body.expressCustomerId}`, {
-        apiKey: other.apiKey,
-      });
-      const customer = await send(second, "POST", "/v1/express", { body: { expressCustomerName: "New" } });
-      const addSpare = await send(second, "POST", `/v1/express/${created.body.expressCustomerId}/users`, {
+      const after = await send(second, "GET", customerPath);
+      const otherClinic = await send(second, "GET", customerPath, { apiKey: other.apiKey });
+      const body = { expressCustomerName: "New" };
+      const customer = await send(second, "POST", "/v1/express", { body });
+      const addSpare = await send(second, "POST", `${customerPath}/users`, {
         body: { userId: spareUserId },
       });
 
