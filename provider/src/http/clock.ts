@@ -3,16 +3,36 @@
  * the server's clock learned from `Date` headers, used to judge when a customer was created.
  */
 
-/** Milliseconds since the epoch, and a way to wait. */
+/** Stops a {@link Clock.schedule}d callback from running; harmless once it ran. */
+export type CancelTimer = () => void;
+
+/** Milliseconds since the epoch, and ways to wait. */
 export interface Clock {
+  /** The current time, in ms since the epoch. */
   now(): number;
+  /** Resolves after `ms`. */
   sleep(ms: number): Promise<void>;
+  /** Runs `callback` once, `ms` from now, unless the returned function cancels it first. */
+  schedule(ms: number, callback: () => void): CancelTimer;
 }
 
-/** The real clock: `Date.now()` and a timer. */
+// Node fires a timer at once when its delay exceeds a signed 32-bit int (about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The real clock: `Date.now()` and timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  schedule: (ms, callback) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A long deadline is waited out in steps, so it does not end early.
+    const arm = (leftMs: number) => {
+      const stepMs = Math.min(Math.max(0, leftMs), MAX_TIMER_MS);
+      timer = setTimeout(() => (leftMs > stepMs ? arm(leftMs - stepMs) : callback()), stepMs);
+    };
+    arm(ms);
+    return () => clearTimeout(timer);
+  },
 };
 
 /**

@@ -109,14 +109,16 @@ export class RequestRunner {
     let lastError: AvaraError | undefined;
 
     for (let retries = 0; ; retries += 1) {
-      const remainingMs = deadlineAt - clock.now();
-      const release =
-        remainingMs > 0 ? await limiter.acquire(clock, deadlineAt, retries > 0) : null;
+      // Backoff or reconciliation may already have used up the deadline; then nothing waited.
+      const late = clock.now() >= deadlineAt;
+      const release = late ? null : await limiter.acquire(clock, deadlineAt, retries > 0);
       if (release === null) {
-        finish("deadline passed", retries);
-        throw lastError ?? this.#deadlineError(spec, label);
+        finish(late ? "deadline passed" : "deadline passed while waiting for the limiter", retries);
+        throw lastError ?? this.#deadlineError(spec, label, late);
       }
 
+      // Measured after the limiter's wait, which used up part of the deadline.
+      const remainingMs = deadlineAt - clock.now();
       const sentAt = clock.now();
       let outcome: AttemptOutcome;
       let error: AvaraError;
@@ -300,11 +302,15 @@ export class RequestRunner {
     );
   }
 
-  #deadlineError(spec: CallSpec, label: string): TimeoutError {
+  #deadlineError(spec: CallSpec, label: string, late: boolean): TimeoutError {
+    const where = late
+      ? "before it could be sent: the call it was made for had used up the deadline"
+      : "while waiting for the process-wide request limiter, before it could be sent: other " +
+        "requests of the deployment held every slot, or a rate-limit pause was in force";
     return new TimeoutError(
       { method: spec.method, path: this.#displayPath(spec) },
-      `${label} ran out of its deadline before it could be sent (for example while the process ` +
-        "waited out a rate limit). Re-run later, or raise deadlineMs.",
+      `${label} ran out of its deadline (deadlineMs) ${where}. Raise deadlineMs, or run fewer ` +
+        "resources at once with `pulumi up --parallel 4`.",
     );
   }
 }

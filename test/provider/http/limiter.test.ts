@@ -5,6 +5,15 @@ import { fakeClock } from "./helpers/capture";
 
 const FAR = Number.MAX_SAFE_INTEGER;
 
+/** A one-slot limiter whose slot is held, and a request queued with a deadline a second away. */
+async function queuedBehindHolder() {
+  const limiter = new RequestLimiter(1);
+  const clock = fakeClock();
+  const holder = await limiter.acquire(clock, FAR);
+  const queued = limiter.acquire(clock, clock.now() + 1_000);
+  return { limiter, clock, holder, queued };
+}
+
 describe("RequestLimiter", () => {
   it("lets at most its limit in flight and queues the rest in order", async () => {
     const limiter = new RequestLimiter(2);
@@ -89,6 +98,60 @@ describe("RequestLimiter", () => {
 
     expect(await limiter.acquire(clock, clock.now() + 5_000)).toBeNull();
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it("drops a queued request at its deadline and serves the next one on release", async () => {
+    const { limiter, clock, holder, queued } = await queuedBehindHolder();
+    const next = limiter.acquire(clock, FAR);
+    clock.advance(1_000);
+
+    expect(await queued).toBeNull();
+    expect(limiter.waiting).toBe(1);
+    expect(limiter.inFlight).toBe(1);
+
+    holder?.();
+    expect(limiter.waiting).toBe(0);
+    const release = await next;
+    expect(release).not.toBeNull();
+    expect(limiter.inFlight).toBe(1);
+
+    release?.();
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it("keeps a slot served before the deadline, and the deadline later does nothing", async () => {
+    const { limiter, clock, holder, queued } = await queuedBehindHolder();
+    const next = limiter.acquire(clock, FAR);
+    holder?.();
+    const release = await queued;
+    clock.advance(5_000);
+
+    expect(release).not.toBeNull();
+    expect(limiter.inFlight).toBe(1);
+    expect(limiter.waiting).toBe(1);
+
+    release?.();
+    (await next)?.();
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it("gives back a slot that reaches a queued request only after its deadline", async () => {
+    const { limiter, clock, holder, queued } = await queuedBehindHolder();
+    holder?.();
+    // The deadline passes between the hand-over and the moment the request resumes.
+    clock.advance(2_000);
+
+    expect(await queued).toBeNull();
+    expect(limiter.inFlight).toBe(0);
+    expect(limiter.waiting).toBe(0);
+  });
+
+  it("gives up at once when the deadline has already passed", async () => {
+    const limiter = new RequestLimiter(1);
+    const clock = fakeClock();
+
+    expect(await limiter.acquire(clock, clock.now())).toBeNull();
+    expect(limiter.inFlight).toBe(0);
   });
 
   it("is one instance per process", async () => {

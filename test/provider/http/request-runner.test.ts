@@ -146,6 +146,26 @@ describe("RequestRunner", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("fails with a clear timeout when its deadline passes in the limiter's queue", async () => {
+    const { call, clock, sent, capture, limiter } = setup([], { deadlineMs: 10_000 });
+    const never = Number.MAX_SAFE_INTEGER;
+    for (let i = 0; i < limiter.limit; i += 1) await limiter.acquire(clock, never);
+
+    const pending = rejectionOf(call());
+    clock.advance(10_000);
+    const error = await pending;
+
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^GET \/v1\/express ran out of its deadline \(deadlineMs\) while waiting for the .*limiter/,
+    );
+    expect((error as Error).message).toContain("Raise deadlineMs");
+    expect((error as Error).message).toContain("pulumi up --parallel");
+    expect(sent).toHaveLength(0);
+    expect([limiter.inFlight, limiter.waiting]).toEqual([limiter.limit, 0]);
+    expect(capture.text()).toContain("deadline passed while waiting for the limiter");
+  });
+
   it("holds the process for at most a minute, whatever Retry-After says", async () => {
     const { call, clock, limiter } = setup([status(429, { "retry-after": "3600" })]);
     const startedAt = clock.now();

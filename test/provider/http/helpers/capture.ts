@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 
-import type { Clock } from "../../../../provider/src/http/clock";
+import { systemClock, type Clock } from "../../../../provider/src/http/clock";
 import { createLogger, type Logger } from "../../../../provider/src/log";
 
 /** A debug-level logger whose lines a test can read; `alsoInto` collects lines across tests. */
@@ -18,7 +18,7 @@ export function captureLogger(alsoInto?: string[]): {
   return { logger, lines, text: () => lines.join("") };
 }
 
-/** Real time, but sleeps end at once; every requested delay is recorded. */
+/** Real time and real timers, but sleeps end at once; every requested delay is recorded. */
 export function instantClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   return {
@@ -28,25 +28,43 @@ export function instantClock(): Clock & { sleeps: number[] } {
       sleeps.push(ms);
       await new Promise((resolve) => setImmediate(resolve));
     },
+    schedule: systemClock.schedule,
   };
 }
 
-/** A fake clock: time moves only when something sleeps. */
+/**
+ * A fake clock: time moves only when something sleeps or the test advances it. Timers due by then
+ * fire at once, earliest first.
+ */
 export function fakeClock(startMs = Date.parse("2026-12-04T12:00:00Z")): Clock & {
   sleeps: number[];
   advance(ms: number): void;
 } {
   let now = startMs;
   const sleeps: number[] = [];
+  const timers = new Set<{ at: number; callback: () => void }>();
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of [...timers].sort((a, b) => a.at - b.at)) {
+      if (timer.at > now) break;
+      // A callback may have cancelled a later timer.
+      if (timers.delete(timer)) timer.callback();
+    }
+  };
   return {
     sleeps,
     now: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
+    advance,
     sleep: async (ms) => {
       sleeps.push(ms);
-      now += ms;
+      advance(ms);
+    },
+    schedule: (ms, callback) => {
+      const timer = { at: now + ms, callback };
+      timers.add(timer);
+      return () => {
+        timers.delete(timer);
+      };
     },
   };
 }
