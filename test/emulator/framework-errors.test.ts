@@ -46,34 +46,30 @@ describe("error bodies", () => {
     expect(String(response.headers.allow)).toContain("PATCH");
   });
 
-  it("answers malformed JSON with 400 invalid_json", async () => {
+  it.each([
+    ["malformed JSON", "application/json", '{"expressCustomerName": ', 400, "invalid_json"],
+    [
+      "a prototype-poisoning body",
+      "application/json",
+      '{"expressCustomerName":"A","__proto__":{"isAdmin":true}}',
+      400,
+      "invalid_json",
+    ],
+    [
+      "a form body",
+      "application/x-www-form-urlencoded",
+      "expressCustomerName=A",
+      415,
+      "unsupported_media_type",
+    ],
+  ])("answers %s with its D8 error", async (_, contentType, rawBody, status, code) => {
     const response = await server.call("POST", "/v1/express", {
-      rawBody: '{"expressCustomerName": ',
-      headers: { "content-type": "application/json" },
+      rawBody,
+      headers: { "content-type": contentType },
     });
 
-    expect(response.status).toBe(400);
-    expectD8(response.body, "invalid_json");
-  });
-
-  it("answers a prototype-poisoning body with 400 invalid_json", async () => {
-    const response = await server.call("POST", "/v1/express", {
-      rawBody: '{"expressCustomerName":"A","__proto__":{"isAdmin":true}}',
-      headers: { "content-type": "application/json" },
-    });
-
-    expect(response.status).toBe(400);
-    expectD8(response.body, "invalid_json");
-  });
-
-  it("answers a non-JSON body with 415 unsupported_media_type", async () => {
-    const response = await server.call("POST", "/v1/express", {
-      rawBody: "expressCustomerName=A",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-
-    expect(response.status).toBe(415);
-    expectD8(response.body, "unsupported_media_type");
+    expect(response.status).toBe(status);
+    expectD8(response.body, code);
   });
 
   it("answers an oversized body with 413 payload_too_large", async () => {

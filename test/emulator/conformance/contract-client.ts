@@ -101,24 +101,21 @@ export class ContractClient {
    * Every page, following the TypeScript SDK rule of §6: stop when `hasMore` is false,
    * otherwise continue while the page has items and a truthy cursor.
    */
-  async listAllLikeTypeScript(limit?: number, maxPages = 50): Promise<ExpressCustomer[]> {
-    const all: ExpressCustomer[] = [];
-    let cursor: string | undefined;
-
-    for (let page = 0; page < maxPages; page += 1) {
-      const { body } = await this.list({ cursor, limit });
-      all.push(...body.expressCustomers);
-
-      if (body.hasMore === false || body.expressCustomers.length === 0 || !body.cursor) return all;
-
-      cursor = body.cursor;
-    }
-
-    throw new Error(`pagination did not end within ${maxPages} pages`);
+  listAllLikeTypeScript(limit?: number): Promise<ExpressCustomer[]> {
+    return this.listAll(limit, (page) => page.hasMore !== false && Boolean(page.cursor));
   }
 
   /** Every page by the Java/C# rule of §6: ignore `hasMore`, go on while a cursor exists. */
-  async listAllLikeJava(limit?: number, maxPages = 50): Promise<ExpressCustomer[]> {
+  listAllLikeJava(limit?: number): Promise<ExpressCustomer[]> {
+    // An empty string still counts as a cursor here, exactly as in the Java SDK.
+    return this.listAll(limit, (page) => typeof page.cursor === "string");
+  }
+
+  private async listAll(
+    limit: number | undefined,
+    hasNextPage: (page: ExpressCustomerPage) => boolean,
+    maxPages = 50,
+  ): Promise<ExpressCustomer[]> {
     const all: ExpressCustomer[] = [];
     let cursor: string | undefined;
 
@@ -126,10 +123,10 @@ export class ContractClient {
       const { body } = await this.list({ cursor, limit });
       all.push(...body.expressCustomers);
 
-      // An empty string still counts as a cursor here, exactly as in the Java SDK.
-      if (body.expressCustomers.length === 0 || typeof body.cursor !== "string") return all;
+      // Both SDK rules also stop on an empty page.
+      if (body.expressCustomers.length === 0 || !hasNextPage(body)) return all;
 
-      cursor = body.cursor;
+      cursor = body.cursor ?? undefined;
     }
 
     throw new Error(`pagination did not end within ${maxPages} pages`);
