@@ -1,3 +1,5 @@
+// The public surface of the emulator package: start it, drive its admin API, and the types
+// of its fault spec, stats and wire objects.
 export { AdminClient, type CreatedKey, EmulatorAdminError } from "./admin-client";
 export type { ErrorBody, FieldError } from "./api-error";
 export type { FaultRule, FaultSpec } from "./faults/fault-spec";
