@@ -56,7 +56,9 @@ export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorCo
 
     // A missing customer is reported before a bad body, as a real API resolves the path first.
     foundOrThrow(findValid(context, clinic, customerId), customerId);
-    const body = parseOrThrow(updateCustomerBody, request.body ?? {}, "request body");
+    // No body at all is the empty PATCH; a JSON null is still checked and rejected.
+    const raw = request.body === undefined ? {} : request.body;
+    const body = parseOrThrow(updateCustomerBody, raw, "request body");
     const updated = customers.update(clinic, customerId, {
       name: body.expressCustomerName,
       metadata: body.metadata,

@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 
 import { FaultInjector, type FaultTarget } from "../../../emulator/src/faults/fault-injector";
 import { DEFAULT_RETRY_AFTER_MS, faultSpecSchema } from "../../../emulator/src/faults/fault-spec";
-import { seededRandom } from "../../../emulator/src/faults/seeded-random";
-import { TokenBuckets } from "../../../emulator/src/faults/token-bucket";
 
 const LIST: FaultTarget = { method: "GET", routeTemplate: "/v1/express", callerKey: "a" };
 const RETRIEVE: FaultTarget = {
@@ -102,17 +100,6 @@ describe("FaultInjector", () => {
 
     expect(injector.decide(LIST).action.kind).toBe("drop-before");
   });
-
-  it("rate-limits per caller with the wait until the next token", () => {
-    let nowMs = 0;
-    const buckets = new TokenBuckets(2, 1, () => nowMs);
-
-    expect(buckets.take("a")).toEqual({ allowed: true });
-    expect(buckets.take("a")).toEqual({ allowed: false, retryAfterMs: 500 });
-    expect(buckets.take("b")).toEqual({ allowed: true });
-    nowMs = 500;
-    expect(buckets.take("a")).toEqual({ allowed: true });
-  });
 });
 
 describe("fault spec", () => {
@@ -142,15 +129,5 @@ describe("fault spec", () => {
     };
 
     expect(faultSpecSchema.parse(example)).toEqual(example);
-  });
-});
-
-describe("seededRandom", () => {
-  it("returns numbers in [0, 1)", () => {
-    const random = seededRandom(42);
-    const draws = Array.from({ length: 1000 }, random);
-
-    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...draws)).toBeLessThan(1);
   });
 });

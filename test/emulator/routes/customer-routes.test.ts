@@ -273,6 +273,18 @@ describe("PATCH /v1/express/{id}", () => {
     expect(after.body).toEqual(created);
   });
 
+  it("answers 400 for a JSON null body", async () => {
+    const created = await createWithMetadata({ a: "1" });
+
+    const response = await server.call("PATCH", customerPath(created.expressCustomerId), {
+      rawBody: "null",
+      headers: { "content-type": "application/json" },
+    });
+
+    expect(response.status).toBe(400);
+    expect(pathsOf(response.body)).toEqual(["(body)"]);
+  });
+
   it("answers 404 for an unknown customer even when the body is invalid", async () => {
     const response = await server.call("PATCH", customerPath(UNKNOWN_ID), {
       body: { expressCustomerName: "" },
