@@ -40,10 +40,7 @@ export function adoptsAnotherCustomer(olds: StoredOutputs, news: LooseInputs): b
 }
 
 /** The diff the engine sees: a change when any input differs, a replacement only to adopt. */
-export function diffCustomer(
-  olds: StoredOutputs,
-  news: LooseInputs,
-): pulumi.dynamic.DiffResult {
+export function diffCustomer(olds: StoredOutputs, news: LooseInputs): pulumi.dynamic.DiffResult {
   if (adoptsAnotherCustomer(olds, news)) return { changes: true, replaces: ["adoptExistingId"] };
 
   return { changes: changedInputs(olds, news).length > 0 };
