@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 
 import {
   type DestroyResult,
@@ -40,9 +41,14 @@ export interface TestStack {
   destroy(): Promise<DestroyResult>;
   /** Everything the CLI printed so far, across every command of this stack. */
   output(): string;
-  /** The JSON text of `pulumi stack export`. */
+  /**
+   * The JSON text of `pulumi stack export`: the state as stored, secrets encrypted. (The
+   * Automation API's `exportStack()` adds --show-secrets, which would decrypt them.)
+   */
   exportState(): Promise<string>;
 }
+
+const run = promisify(execFile);
 
 let cachedBinDir: string | undefined;
 
@@ -123,6 +129,14 @@ async function createTestStack(scratch: string, options: TestStackOptions): Prom
     refresh: () => stack.refresh({ onOutput, onError }),
     destroy: () => stack.destroy({ onOutput, onError }),
     output: () => printed.join(""),
-    exportState: async () => JSON.stringify(await stack.exportStack()),
+    exportState: async () => {
+      const pulumi = join(cliRoot, "bin", "pulumi");
+      const exported = await run(pulumi, ["stack", "export", "--stack", stack.name], {
+        cwd: programDir,
+        env: { ...process.env, ...envVars },
+      });
+
+      return exported.stdout;
+    },
   };
 }

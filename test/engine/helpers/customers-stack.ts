@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 
-import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 
 import { type RunningEmulator, startEmulator } from "../../../emulator/src/index";
@@ -71,20 +68,8 @@ export async function withCustomersStack(
   }
 }
 
-const run = promisify(execFile);
-
 function helpers(t: TestStack, emulator: RunningEmulator) {
-  // The Automation API's exportStack() adds --show-secrets, which decrypts the secret config the
-  // default provider keeps; the CLI's own export shows what state really holds.
-  const stackExport = async (): Promise<string> => {
-    const { envVars } = t.stack.workspace as LocalWorkspace;
-    const { stdout } = await run("pulumi", ["stack", "export", "--stack", t.stack.name], {
-      cwd: t.programDir,
-      env: { ...process.env, ...envVars },
-    });
-
-    return stdout;
-  };
+  const stackExport = () => t.exportState();
 
   const customerResources = async (): Promise<StateResource[]> => {
     const state = JSON.parse(await stackExport());
