@@ -2,7 +2,8 @@
  * The provider object `avara.ExpressCustomer` hands to Pulumi, which serializes it into the state
  * of every resource. It holds no code of ours but a `require` of the installed package, so the
  * text is identical across releases (no spurious updates, pulumi/pulumi#12401), refresh and
- * destroy run the installed code (#6238, #16826), and no credential can be captured (#8265).
+ * destroy run the installed code (pulumi/pulumi#6238, #16826), and no credential can be captured
+ * (pulumi/pulumi#8265).
  */
 import type * as pulumi from "@pulumi/pulumi";
 
