@@ -66,10 +66,27 @@ function pathOf(request: FastifyRequest): string {
 
 /**
  * Replaces Fastify's own error bodies everywhere: thrown errors, unknown routes (404 that echoes
- * what was received, or 405 when only the method is wrong) and body parsing.
+ * what was received, or 405 when only the method is wrong), body parsing, and requests that
+ * arrive while the server closes (503). Build the server with `return503OnClosing: false`.
  */
 export function installErrorHandling(app: FastifyInstance): void {
   const templates: { method: string; pattern: RegExp }[] = [];
+  let closing = false;
+
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+
+  // First onRequest hook: a closing server neither runs faults nor touches the database.
+  app.addHook("onRequest", async () => {
+    if (closing) {
+      throw new ApiError(
+        503,
+        "service_unavailable",
+        "The emulator is shutting down. Start it again, then retry.",
+      );
+    }
+  });
 
   app.addHook("onRoute", (route) => {
     const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, "[^/]+")}$`);

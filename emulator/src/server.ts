@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 
 import { authenticate } from "./auth";
+import { answerClientError, answerFailedExpectation } from "./client-errors";
 import { type Clock, systemClock } from "./clock";
 import type { EmulatorContext } from "./emulator-context";
 import { installFaultHooks, isDroppedAfter } from "./faults/fault-hooks";
@@ -59,11 +60,17 @@ export function buildServer(options: ServerOptions): EmulatorServer {
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: true,
+    // Fastify's own bodies for malformed HTTP and for requests arriving while it closes are not
+    // D8: the first goes through our handler, the second through installErrorHandling.
+    clientErrorHandler: answerClientError,
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 2048 },
     frameworkErrors: (error, _request, reply) => {
       sendApiError(reply as FastifyReply, toApiError(error));
     },
   });
+
+  app.server.on("checkExpectation", answerFailedExpectation);
 
   const record = (request: FastifyRequest, reply: FastifyReply, outcome: number | "dropped") => {
     // Stats describe API traffic only; the admin calls that read them would only add noise.

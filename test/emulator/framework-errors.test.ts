@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { BODY_LIMIT_BYTES } from "../../emulator/src/framework-errors";
+import { buildServer } from "../../emulator/src/server";
+import { listen } from "../../emulator/src/start-emulator";
 import { buildTestServer, createCustomer, type TestServer } from "./helpers";
 
 let server: TestServer;
@@ -123,5 +125,31 @@ describe("bodies the SDKs send", () => {
     });
 
     expect(response.status).toBe(200);
+  });
+});
+
+describe("shutdown", () => {
+  it("answers a request that arrives while the emulator closes with 503 in the D8 shape", async () => {
+    const closing = buildServer({
+      db: ":memory:",
+      adminToken: "test-admin-token",
+      defaultClinic: "clinic-a",
+      uniqueNames: false,
+      faults: {},
+    });
+    let answer: { status: number; body: unknown } | undefined;
+    // preClose runs once Fastify stopped routing, while the socket still accepts connections.
+    closing.app.addHook("preClose", async () => {
+      const response = await fetch(`${url}/v1/express`, { headers: { connection: "close" } });
+      answer = { status: response.status, body: await response.json() };
+    });
+    const url = await listen(closing.app, "127.0.0.1", 0);
+
+    await closing.app.close();
+
+    expect(answer).toEqual({
+      status: 503,
+      body: { message: expect.any(String), code: "service_unavailable" },
+    });
   });
 });
