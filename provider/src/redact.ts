@@ -20,7 +20,8 @@ const SECRET_HEADERS = new Set([
 const KEY_PATTERN = /sk_live_[A-Za-z0-9_-]*/g;
 const BEARER_PATTERN = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
-const registeredSecrets = new Set<string>();
+// Longest first, so a secret that contains another is masked whole rather than around it.
+let registeredSecrets: string[] = [];
 
 /**
  * Masks `value` from now on wherever {@link redact} sees it, for secrets that do not look like an
@@ -28,13 +29,16 @@ const registeredSecrets = new Set<string>();
  * ignored: masking them would mangle ordinary text.
  */
 export function registerSecret(value: string): void {
-  if (value.trim().length >= 4) registeredSecrets.add(value);
+  if (value.trim().length < 4 || registeredSecrets.includes(value)) return;
+  registeredSecrets = [...registeredSecrets, value].sort((a, b) => b.length - a.length);
 }
 
 function redactString(text: string): string {
-  let result = text.replace(KEY_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1 ${REDACTED}`);
+  // Registered secrets go first: the key pattern would otherwise mask only the head of a key in
+  // an unexpected form (`sk_live_….tail`), and the tail would no longer match the whole secret.
+  let result = text;
   for (const secret of registeredSecrets) result = result.split(secret).join(REDACTED);
-  return result;
+  return result.replace(KEY_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1 ${REDACTED}`);
 }
 
 function redactValue(value: unknown, seen: WeakSet<object>): unknown {

@@ -46,6 +46,26 @@ describe("redact", () => {
     });
   });
 
+  it.each([
+    "sk_live_0123456789abcdef0123456789abcdef.TAIL",
+    "sk_live_ab+cd/ef==TAIL",
+    "sk_live_0123 456789abcdefTAIL",
+    "sk_live_0123456789abcd\u00e9TAIL",
+  ])("masks the whole of a registered key in an unexpected form (%o)", (oddKey) => {
+    registerSecret(oddKey);
+
+    expect(redact(`the server said: key ${oddKey} is unknown`)).toBe(
+      "the server said: key *** is unknown",
+    );
+  });
+
+  it("masks the longer of two registered secrets whole when one contains the other", () => {
+    registerSecret("short-secret");
+    registerSecret("short-secret-with-a-longer-tail");
+
+    expect(redact("x short-secret-with-a-longer-tail y")).toBe("x *** y");
+  });
+
   it("ignores registered secrets too short to be safe to mask", () => {
     registerSecret("ab");
 
