@@ -39,10 +39,13 @@ function nonBlank(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-/** True for 127.0.0.0/8, ::1 and `localhost`: the only hosts plain http:// may reach. */
+/**
+ * True for 127.0.0.0/8, ::1 and `localhost`: the only hosts plain http:// may reach. A subdomain
+ * of localhost is not one of them: only some resolvers keep `*.localhost` on this machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (host === "localhost") return true;
   if (isIP(host) === 4) return host.startsWith("127.");
   return isIP(host) === 6 && host === "::1";
 }

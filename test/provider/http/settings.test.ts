@@ -76,6 +76,8 @@ describe("resolveSettings", () => {
     "http://10.0.0.5:4010",
     "http://[::2]:4010",
     "http://127.example.com",
+    "http://evil.localhost:4010",
+    "http://api.localhost",
   ])("refuses plain http:// to %s", (baseUrl) => {
     const error = configError(() => resolveSettings({ apiKey: KEY, baseUrl }, {}));
 
@@ -122,6 +124,8 @@ describe("isLoopbackHost", () => {
     ["0.0.0.0", false],
     ["[::]", false],
     ["localhost.example.com", false],
+    ["evil.localhost", false],
+    ["a.b.localhost", false],
   ])("%s is loopback: %s", (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
   });
