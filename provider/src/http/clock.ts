@@ -16,8 +16,8 @@ export interface Clock {
   schedule(ms: number, callback: () => void): CancelTimer;
 }
 
-// Node fires a timer at once when its delay exceeds a signed 32-bit int (about 24.8 days).
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest delay one Node timer holds (about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The real clock: `Date.now()` and timers. */
 export const systemClock: Clock = {

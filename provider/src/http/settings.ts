@@ -7,6 +7,7 @@ import { isIP } from "node:net";
 import { ConfigurationError } from "../errors";
 import { getDefaultLogger, type Logger } from "../log";
 import { registerSecret } from "../redact";
+import { MAX_TIMER_MS } from "./clock";
 import type { AvaraClientOptions } from "./types";
 
 /** The production API. */
@@ -86,10 +87,14 @@ function parseBaseUrl(raw: string): URL {
   return url;
 }
 
-function positiveNumber(name: string, value: number | undefined, fallback: number): number {
+// The attempt timer and the deadline are Node timers, which fire at once past MAX_TIMER_MS.
+function timerMs(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (Number.isFinite(value) && value > 0) return value;
-  throw new ConfigurationError(`${name} must be a positive number of milliseconds, not ${value}.`);
+  if (Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS) return value;
+  throw new ConfigurationError(
+    `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS} (about 24.8 ` +
+      `days), not ${value}.`,
+  );
 }
 
 function retryCount(value: number | undefined): number {
@@ -118,9 +123,9 @@ export function resolveSettings(
   return {
     baseUrl: parseBaseUrl(rawBaseUrl),
     apiKey,
-    timeoutMs: positiveNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    timeoutMs: timerMs("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
     maxRetries: retryCount(options.maxRetries),
-    deadlineMs: positiveNumber("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
+    deadlineMs: timerMs("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
     logger: options.logger ?? getDefaultLogger(),
   };
 }

@@ -49,11 +49,11 @@ export interface AvaraClientOptions {
   baseUrl?: string;
   /** Else `AVARA_API_KEY`. */
   apiKey?: string;
-  /** Per attempt; default 30 000. */
+  /** Per attempt; default 30 000. A whole number from 1 to 2 147 483 647 (a Node timer's limit). */
   timeoutMs?: number;
   /** Default 5. */
   maxRetries?: number;
-  /** The whole call including retries; default 60 000. */
+  /** The whole call including retries; default 60 000. Same range as `timeoutMs`. */
   deadlineMs?: number;
   /** Default: the `AVARA_LOG`-levelled stderr logger. */
   logger?: Logger;

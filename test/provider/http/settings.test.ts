@@ -103,12 +103,29 @@ describe("resolveSettings", () => {
     [{ timeoutMs: 0 }, "timeoutMs"],
     [{ deadlineMs: -1 }, "deadlineMs"],
     [{ timeoutMs: Number.NaN }, "timeoutMs"],
+    [{ timeoutMs: 2 ** 31 }, "timeoutMs"],
+    [{ deadlineMs: 3e9 }, "deadlineMs"],
+    [{ deadlineMs: Number.POSITIVE_INFINITY }, "deadlineMs"],
+    [{ timeoutMs: 0.5 }, "timeoutMs"],
     [{ maxRetries: 1.5 }, "maxRetries"],
     [{ maxRetries: -1 }, "maxRetries"],
   ])("refuses %o", (options, name) => {
     const error = configError(() => resolveSettings({ apiKey: KEY, ...options }, {}));
 
     expect(error.message).toContain(name);
+  });
+
+  it("accepts the longest timeout and deadline a Node timer can hold", () => {
+    const longestMs = 2_147_483_647;
+    const settings = resolveSettings({ apiKey: KEY, timeoutMs: longestMs, deadlineMs: longestMs }, {});
+
+    expect([settings.timeoutMs, settings.deadlineMs]).toEqual([longestMs, longestMs]);
+  });
+
+  it("names the allowed range when it refuses a timer that would overflow", () => {
+    const error = configError(() => resolveSettings({ apiKey: KEY, timeoutMs: 3e9 }, {}));
+
+    expect(error.message).toContain("from 1 to 2147483647");
   });
 });
 
