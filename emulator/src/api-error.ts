@@ -15,19 +15,25 @@ export interface ErrorBody {
 
 /**
  * An error answered to the caller as a D8 body. Route code throws it and the server's error
- * handler turns it into the response, so no framework error body can leak.
+ * handler turns it into the response, so no framework error body can leak. Anything key-like
+ * in the message or the field errors is masked, since both may echo what the caller sent.
  */
 export class ApiError extends Error {
   override readonly name = "ApiError";
+  readonly errors?: FieldError[];
 
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    readonly errors?: FieldError[],
+    errors?: FieldError[],
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(redactSecrets(message));
+    this.errors = errors?.map((error) => ({
+      path: redactSecrets(error.path),
+      message: redactSecrets(error.message),
+    }));
   }
 
   /** The JSON body for this error. */
@@ -45,7 +51,7 @@ export function customerNotFound(customerId: string): ApiError {
   return new ApiError(
     404,
     "customer_not_found",
-    `No Express customer ${JSON.stringify(redactSecrets(customerId))} exists for this API ` +
+    `No Express customer ${JSON.stringify(customerId)} exists for this API ` +
       "key's clinic. " +
       "Check the ID (cus_ followed by 32 lowercase hex digits) and the API key.",
   );

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { ApiError } from "./api-error";
-import { redactSecrets } from "./redact";
 
 /** The largest request body accepted; 50 metadata pairs of maximal size fit well within it. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -61,7 +60,7 @@ export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply
 }
 
 function pathOf(request: FastifyRequest): string {
-  return redactSecrets(request.url.split("?")[0] ?? "");
+  return request.url.split("?")[0] ?? "";
 }
 
 /**
