@@ -4,7 +4,7 @@ import { startDemoEmulator } from "./demo-emulator-process.mjs";
 import { DEMO_URL } from "./demo-settings.mjs";
 
 const emulator = await startDemoEmulator({ inherit: true });
-process.stdout.write(`Walkthrough: point scripts/pulumi at ${DEMO_URL}; Ctrl-C stops the emulator.\n`);
+process.stdout.write(`Serving ${DEMO_URL} for the walkthrough; Ctrl-C stops the emulator.\n`);
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

@@ -16,7 +16,6 @@ export const DEMO_PASSPHRASE = "avara-demo-only-passphrase";
 export const DEMO_STACK = "dev";
 
 export const emulatorDatabase = join(demoDir, "emulator.db");
-export const pulumiHome = join(demoDir, "pulumi-home");
 
 /** Whether a URL points at this machine, so the demo can never reach a real Avara API. */
 export function isLoopbackUrl(text) {

@@ -1,7 +1,7 @@
 // `npm run demo`: starts the local emulator, runs `pulumi up` on the demo stack (index.ts),
 // prints the tenants' customers, and stops the emulator. Running it again reports no changes.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 import { demoEmulatorIsRunning, startDemoEmulator } from "./demo-emulator-process.mjs";
@@ -28,13 +28,19 @@ const env = {
 delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
 delete env.PULUMI_BACKEND_URL;
 
+// The CLI reads the setting as the provider will (stack file, project file, any YAML form), so
+// no way of writing it slips past. Unset, the provider falls back to the AVARA_BASE_URL above.
 function refuseNonLoopbackConfig() {
-  const stackFile = readFileSync(join(repoRoot, `Pulumi.${DEMO_STACK}.yaml`), "utf8");
-  const configured = /^\s*avara:baseUrl:\s*(\S+)\s*$/m.exec(stackFile)?.[1] ?? DEMO_URL;
+  const read = spawnSync(pulumi, ["config", "get", "avara:baseUrl", "--stack", DEMO_STACK], {
+    cwd: repoRoot,
+    env,
+    encoding: "utf8",
+  });
+  const configured = read.status === 0 ? read.stdout.trim() : env.AVARA_BASE_URL;
 
   if (!isLoopbackUrl(configured)) {
     throw new Error(
-      `Pulumi.${DEMO_STACK}.yaml sets avara:baseUrl to ${configured}, which is not this machine. ` +
+      `the demo stack sets avara:baseUrl to ${configured}, which is not this machine. ` +
         `The demo only ever talks to the local emulator: set it back with ` +
         `\`scripts/pulumi config set avara:baseUrl ${DEMO_URL} -s ${DEMO_STACK}\`.`,
     );
@@ -77,16 +83,18 @@ function printCustomers() {
 }
 
 async function main() {
-  refuseNonLoopbackConfig();
   mkdirSync(join(demoDir, "state"), { recursive: true });
+  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+  runPulumi(["stack", "select", DEMO_STACK, "--create"], quiet);
+  refuseNonLoopbackConfig();
 
   // `npm run emulator` may already be serving the walkthrough; then the demo uses it as it is.
   const emulator = (await demoEmulatorIsRunning()) ? undefined : await startDemoEmulator();
   process.stdout.write(`demo: the Avara emulator is listening on ${DEMO_URL}\n`);
 
   try {
-    runPulumi(["stack", "select", DEMO_STACK, "--create"], { stdio: ["ignore", "ignore", "inherit"] });
-    runPulumi(["up", "--yes", "--skip-preview", "--refresh", "--non-interactive", "-s", DEMO_STACK]);
+    const up = ["up", "--yes", "--skip-preview", "--refresh", "--non-interactive"];
+    runPulumi([...up, "--stack", DEMO_STACK]);
     printCustomers();
   } finally {
     await emulator?.stop();

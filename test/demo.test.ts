@@ -128,13 +128,16 @@ describe("npm run demo", () => {
     const up = run(pulumi, ["up", "--stack", "dev", "--yes"], example, exampleEnv);
     expect(up.status, up.output).toBe(0);
 
-    const outputs = run(pulumi, ["stack", "output", "--json", "--stack", "dev"], example, exampleEnv);
+    const outputArgs = ["stack", "output", "--json", "--stack", "dev"];
+    const outputs = run(pulumi, outputArgs, example, exampleEnv);
     const { studyRoutes, refusedCustomerIds } = JSON.parse(outputs.output);
     const activeIds = [...first.output.matchAll(/(cus_[0-9a-f]{32})\s+yes/g)].map((m) => m[1]);
     const inactiveIds = [...first.output.matchAll(/(cus_[0-9a-f]{32})\s+no/g)].map((m) => m[1]);
 
-    expect(studyRoutes.map((route: { expressCustomerId: string }) => route.expressCustomerId).sort())
-      .toEqual(activeIds.sort());
+    const routedIds = studyRoutes.map((route: { expressCustomerId: string }) => {
+      return route.expressCustomerId;
+    });
+    expect(routedIds.sort()).toEqual(activeIds.sort());
     expect(studyRoutes).toContainEqual({
       match: "studies/northside-imaging/*",
       expressCustomerId: expect.stringMatching(/^cus_/),
@@ -142,18 +145,23 @@ describe("npm run demo", () => {
     expect(refusedCustomerIds).toEqual(inactiveIds);
   });
 
-  it("refuses a stack configured for a non-loopback API", async () => {
+  it.each([
+    ["avara:baseUrl: https://api.avarasoftware.com"],
+    ["avara:baseUrl: https://api.avarasoftware.com # production"],
+    ['"avara:baseUrl": "https://api.avarasoftware.com"'],
+  ])("refuses a stack whose base URL is not loopback: %s", async (line) => {
     const stackFile = join(clone, "Pulumi.dev.yaml");
     const original = await readFile(stackFile, "utf8");
-    await writeFile(
-      stackFile,
-      original.replace(/avara:baseUrl: .*/, "avara:baseUrl: https://api.avarasoftware.com"),
-    );
+    await writeFile(stackFile, original.replace(/avara:baseUrl: .*/, line));
 
-    const refused = run("npm", ["run", "demo"], clone, env);
+    try {
+      const refused = run("npm", ["run", "demo"], clone, env);
 
-    expect(refused.status).not.toBe(0);
-    expect(refused.output).toContain("which is not this machine");
-    await writeFile(stackFile, original);
+      expect(refused.status).not.toBe(0);
+      expect(refused.output).toContain("https://api.avarasoftware.com, which is not this machine");
+      expect(refused.output).not.toContain("listening on");
+    } finally {
+      await writeFile(stackFile, original);
+    }
   });
 });
