@@ -8,6 +8,7 @@ import {
   apiErrorFromResponse,
   AvaraError,
   ConnectionError,
+  InvalidInputError,
   TimeoutError,
   UnexpectedResponseError,
 } from "../errors";
@@ -142,7 +143,8 @@ export class RequestRunner {
         });
       } catch (caught) {
         if (!(caught instanceof TransportFailure)) throw caught;
-        outcome = { kind: "failure", sent: caught.sent };
+        outcome =
+          caught.kind === "invalid" ? { kind: "refused" } : { kind: "failure", sent: caught.sent };
         error = this.#transportError(spec, label, caught, retries, remainingMs);
       } finally {
         release();
@@ -285,6 +287,14 @@ export class RequestRunner {
     const request = { method: spec.method, path: this.#displayPath(spec) };
     const after = retries === 0 ? "" : ` after ${retries} ${retries === 1 ? "retry" : "retries"}`;
 
+    if (failure.kind === "invalid") {
+      return new InvalidInputError(
+        `${label} could not be sent: the HTTP client refused to build the request ` +
+          `(${failure.message}). A header or the URL holds characters HTTP cannot carry: check ` +
+          "the API key (avara:apiKey or AVARA_API_KEY) and the base URL (avara:baseUrl or " +
+          "AVARA_BASE_URL).",
+      );
+    }
     if (failure.kind === "timeout") {
       const timeoutMs = Math.round(Math.min(this.#settings.timeoutMs, remainingMs));
       return new TimeoutError(

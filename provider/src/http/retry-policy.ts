@@ -9,7 +9,8 @@ export type ResponseHeaders = Record<string, string>;
 /** What one attempt ended with, as the policy needs to know it. */
 export type AttemptOutcome =
   | { kind: "response"; status: number; headers: ResponseHeaders }
-  | { kind: "failure"; sent: boolean };
+  | { kind: "failure"; sent: boolean }
+  | { kind: "refused" };
 
 /**
  * `"no"`: the server did not act on the request, so any call may be sent again, a POST too.
@@ -30,6 +31,8 @@ function hasRetryHint(headers: ResponseHeaders): boolean {
 
 /** Whether an outcome that was not a success is worth another attempt. */
 export function decideRetry(outcome: AttemptOutcome): RetryDecision {
+  // The transport could not build the request (a header it cannot carry): it would again.
+  if (outcome.kind === "refused") return FINAL;
   // A connection that failed before the request left cannot have been acted on.
   if (outcome.kind === "failure") return outcome.sent ? MAYBE_PROCESSED : NOT_PROCESSED;
 

@@ -40,6 +40,32 @@ function nonBlank(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
+// An Authorization header carries visible ASCII only; undici refuses anything else, and a line
+// break could inject a header. Avara keys are `sk_live_` and 32 hex digits.
+const KEY_CHARACTER = /^[\x21-\x7e]$/;
+
+function describeCharacter(character: string): string {
+  const codePoint = character.codePointAt(0) ?? 0;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, "0");
+  if (codePoint === 0x0a || codePoint === 0x0d) return `a line break (U+${hex})`;
+  if (codePoint === 0x20) return "a space";
+  if (codePoint < 0x20 || codePoint === 0x7f) return `a control character (U+${hex})`;
+  return `a character outside ASCII (U+${hex})`;
+}
+
+/** Refuses a key an HTTP header cannot carry, naming the character but never the key. */
+function assertKeyCharacters(apiKey: string): void {
+  const characters = [...apiKey];
+  const index = characters.findIndex((character) => !KEY_CHARACTER.test(character));
+  if (index === -1) return;
+
+  throw new ConfigurationError(
+    `The Avara API key has ${describeCharacter(characters[index])} at character ${index + 1}; ` +
+      "an API key holds visible ASCII characters only (Avara's are letters, digits and " +
+      `underscores). Copy the key again from the Avara dashboard. ${KEY_HELP}`,
+  );
+}
+
 /**
  * True for 127.0.0.0/8, ::1 and `localhost`: the only hosts plain http:// may reach. A subdomain
  * of localhost is not one of them: only some resolvers keep `*.localhost` on this machine.
@@ -105,8 +131,9 @@ function retryCount(value: number | undefined): number {
 
 /**
  * Resolves options and environment into {@link ClientSettings}. Throws
- * {@link ConfigurationError} for a missing or blank key, a base URL that does not parse, or plain
- * http:// to a host that is not loopback. Registers the key with the redaction function.
+ * {@link ConfigurationError} for a missing or blank key, a key with characters an HTTP header
+ * cannot carry, a base URL that does not parse, plain http:// to a host that is not loopback, or a
+ * bad number. Registers the key with the redaction function.
  */
 export function resolveSettings(
   options: AvaraClientOptions = {},
@@ -117,6 +144,7 @@ export function resolveSettings(
     throw new ConfigurationError(`No Avara API key was given. ${KEY_HELP}`);
   }
   registerSecret(apiKey);
+  assertKeyCharacters(apiKey);
 
   const rawBaseUrl = nonBlank(options.baseUrl) ?? nonBlank(env.AVARA_BASE_URL) ?? DEFAULT_BASE_URL;
 

@@ -28,12 +28,18 @@ export interface TransportResponse {
 /** Sends one attempt; rejects with {@link TransportFailure} when no answer arrives. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** No answer: the attempt timed out or the connection failed. `sent` is false only when sure. */
+/**
+ * Why an attempt got no answer: it timed out, the connection failed, or undici refused to build
+ * the request at all (`invalid`: a header or URL it cannot carry, so nothing was sent).
+ */
+export type TransportFailureKind = "timeout" | "connection" | "invalid";
+
+/** No answer: see {@link TransportFailureKind}. `sent` is false only when sure. */
 export class TransportFailure extends Error {
-  readonly kind: "timeout" | "connection";
+  readonly kind: TransportFailureKind;
   readonly sent: boolean;
 
-  constructor(kind: "timeout" | "connection", sent: boolean, cause: unknown) {
+  constructor(kind: TransportFailureKind, sent: boolean, cause: unknown) {
     super(kind === "timeout" ? "the attempt timed out" : describeCause(cause), { cause });
     this.name = "TransportFailure";
     this.kind = kind;
@@ -50,6 +56,10 @@ const BEFORE_SEND_CODES = new Set([
   "ENETUNREACH",
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
+
+// undici checks every header and option before it opens a connection; sending the same request
+// again would fail the same way, so such a failure is final.
+const INVALID_REQUEST_CODES = new Set(["UND_ERR_INVALID_ARG"]);
 
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth += 1) {
@@ -106,6 +116,9 @@ export function createUndiciTransport(dispatcher?: Dispatcher): Transport {
     } catch (error) {
       if (controller.signal.aborted) throw new TransportFailure("timeout", true, error);
       const code = errorCode(error);
+      if (code !== undefined && INVALID_REQUEST_CODES.has(code)) {
+        throw new TransportFailure("invalid", false, error);
+      }
       const sent = code === undefined || !BEFORE_SEND_CODES.has(code);
       throw new TransportFailure("connection", sent, error);
     } finally {

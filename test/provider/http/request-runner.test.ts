@@ -41,6 +41,12 @@ const refused = () => {
   return new TransportFailure("connection", false, cause);
 };
 const timedOut = () => new TransportFailure("timeout", true, new Error("aborted"));
+const refusedToBuild = () => {
+  const cause = Object.assign(new Error("invalid authorization header"), {
+    code: "UND_ERR_INVALID_ARG",
+  });
+  return new TransportFailure("invalid", false, cause);
+};
 
 const schema = z.object({ value: z.number() });
 const parse = (body: unknown) => schema.safeParse(body);
@@ -123,6 +129,17 @@ describe("RequestRunner", () => {
     expect(clock.sleeps).toEqual([1234]);
     expect(limiter.pausedUntil).toBe(startedAt + 1234);
     expect(limiter.limit).toBeLessThan(limiter.maxInFlight);
+  });
+
+  it("fails at once, without a retry, when the transport refuses to build the request", async () => {
+    const { call, sent, clock } = setup([refusedToBuild(), ok()]);
+
+    const error = await rejectionOf(call("POST"));
+
+    expect(error).toMatchObject({ code: "AVARA_E_INVALID_INPUT" });
+    expect((error as Error).message).toMatch(/^POST \/v1\/express could not be sent: .*API key/);
+    expect(sent).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it("gives up after maxRetries with the last error, counting the retries", async () => {

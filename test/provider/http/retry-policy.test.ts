@@ -41,6 +41,7 @@ describe("decideRetry", () => {
     ["500 with x-should-retry: true", response(500, { "x-should-retry": "true" }), MAYBE],
     ["a connection refused before sending", { kind: "failure", sent: false }, NOT_PROCESSED],
     ["a dropped connection or timeout after sending", { kind: "failure", sent: true }, MAYBE],
+    ["a request the transport refused to build", { kind: "refused" }, FINAL],
   ])("decides %s", (_name, outcome, decision) => {
     expect(decideRetry(outcome)).toEqual(decision);
   });

@@ -6,7 +6,7 @@ import {
   isLoopbackHost,
   resolveSettings,
 } from "../../../provider/src/http/settings";
-import { redact } from "../../../provider/src/redact";
+import { redact, REDACTED } from "../../../provider/src/redact";
 
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 
@@ -62,6 +62,26 @@ describe("resolveSettings", () => {
     expect(error.code).toBe("AVARA_E_CONFIG");
     expect(error.message).toContain("pulumi config set --secret avara:apiKey");
     expect(error.message).toContain("AVARA_API_KEY");
+  });
+
+  it.each([
+    ["a line break", "sk_live_0123456789abcdef\r\nX-Evil: SECRETTAIL"],
+    ["a NUL", "sk_live_0123456789abcdef\u0000SECRETTAIL"],
+    ["a tab", "sk_live_0123456789abcdef\tSECRETTAIL"],
+    ["a space", "sk_live_0123456789abcdef SECRETTAIL"],
+    ["a letter outside ASCII", "sk_live_0123456789abcd\u00e9SECRETTAIL"],
+    ["a DEL", "sk_live_0123456789abcdef\u007fSECRETTAIL"],
+  ])("refuses a key with %s before any request, without printing it", (_label, key) => {
+    const viaOption = configError(() => resolveSettings({ apiKey: key }, {}));
+    const viaEnv = configError(() => resolveSettings({}, { AVARA_API_KEY: key }));
+
+    for (const error of [viaOption, viaEnv]) {
+      expect(error.code).toBe("AVARA_E_CONFIG");
+      expect(error.message).toMatch(/API key .*character/);
+      expect(error.message).not.toContain("SECRETTAIL");
+      expect(error.message).not.toContain(REDACTED);
+      expect(error.message).not.toContain("0123456789abcdef");
+    }
   });
 
   it("registers the key so redaction masks it even in an unusual form", () => {

@@ -140,6 +140,16 @@ describe("createUndiciTransport", () => {
     expect(failure).toMatchObject({ kind: "connection", sent: true });
   });
 
+  it("reports a request undici refuses to build (a line break in a header) as final", async () => {
+    const server = await scripted([{ body: {} }]);
+    const request = { ...attempt(server.url), headers: { authorization: "Bearer a\r\nX-Evil: 1" } };
+
+    const failure = await failureOf(request);
+
+    expect(failure).toMatchObject({ kind: "invalid", sent: false });
+    expect(server.received).toEqual([]);
+  });
+
   it("reports an attempt slower than its timeout as a timeout", async () => {
     const server = await scripted([{ delayMs: 500, body: {} }]);
 
