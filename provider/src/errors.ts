@@ -84,7 +84,10 @@ export interface ApiErrorInit extends RequestIdentity {
   retries?: number;
 }
 
-/** The server answered with a non-2xx status; subclasses say which kind. */
+/**
+ * The server answered with a non-2xx status; subclasses say which kind. Every field the server
+ * supplied is already redacted when {@link apiErrorFromResponse} made it.
+ */
 export class ApiError extends AvaraError {
   readonly status: number;
   readonly method: string;
@@ -100,7 +103,7 @@ export class ApiError extends AvaraError {
     this.method = init.method;
     this.path = init.path;
     this.apiCode = init.apiCode;
-    this.apiMessage = init.apiMessage === null ? null : redact(init.apiMessage);
+    this.apiMessage = init.apiMessage;
     this.requestId = init.requestId ?? null;
     this.retries = init.retries ?? 0;
   }
@@ -278,6 +281,13 @@ const STATUS_RULES: Record<number, StatusRule> = {
     advice: "Lower the parallelism (`pulumi up --parallel 4`) or wait a minute, then re-run.",
   },
 };
+STATUS_RULES[413] = {
+  ...STATUS_RULES[400],
+  summary: "the request was too large for the server",
+  advice:
+    "The Avara API takes at most 50 metadata pairs, keys up to 100 characters and values up " +
+    "to 1000: shorten the name or the metadata in your program, then re-run.",
+};
 STATUS_RULES[422] = STATUS_RULES[400];
 
 const SERVER_RULE: StatusRule = {
@@ -317,7 +327,7 @@ function fieldErrorsOf(body: unknown): FieldError[] {
   return errors.flatMap((item: unknown) => {
     const path = stringField(item, "path") ?? "";
     const message = stringField(item, "message");
-    return message === null ? [] : [{ path: redact(path), message: redact(message) }];
+    return message === null ? [] : [{ path, message }];
   });
 }
 
@@ -331,15 +341,21 @@ function textExcerpt(body: unknown): string | null {
 
 /**
  * The one factory choosing the {@link ApiError} subclass for a non-2xx answer, and writing its
- * message: status, `METHOD /path`, the server's message and what to do, never the key.
+ * message: status, `METHOD /path`, the server's message and what to do, never the key. Every
+ * field taken from the answer (message, code, field errors, request ID, a cursor in the path) is
+ * redacted here, once, since a server may echo the key anywhere.
  */
 export function apiErrorFromResponse(response: ErrorResponse): ApiError {
-  const { status, method, path, body } = response;
+  const { status, method, body } = response;
   const retries = response.retries ?? 0;
   const rule = ruleFor(status);
-  const apiMessage = stringField(body, "message") ?? textExcerpt(body);
-  const apiCode = stringField(body, "code");
-  const fieldErrors = fieldErrorsOf(body);
+  const { path, apiMessage, apiCode, requestId, fieldErrors } = redact({
+    path: response.path,
+    apiMessage: stringField(body, "message") ?? textExcerpt(body),
+    apiCode: stringField(body, "code"),
+    requestId: response.requestId ?? null,
+    fieldErrors: fieldErrorsOf(body),
+  });
 
   const server = apiMessage === null ? " (no message from the server)" : `: "${apiMessage}"`;
   const code = apiCode === null ? "" : ` [${apiCode}]`;
@@ -347,12 +363,12 @@ export function apiErrorFromResponse(response: ErrorResponse): ApiError {
     fieldErrors.length === 0
       ? ""
       : ` Fields: ${fieldErrors.map((f) => `${f.path || "(body)"}: ${f.message}`).join("; ")}.`;
-  const requestId = response.requestId ? ` Request ID: ${response.requestId}.` : "";
+  const requestNote = requestId ? ` Request ID: ${requestId}.` : "";
   const message =
     `${status} from ${method} ${path}: ${rule.summary}${retriesNote(retries)}${server}${code}.` +
-    `${fields} ${rule.advice}${requestId}`;
+    `${fields} ${rule.advice}${requestNote}`;
 
-  const init: ApiErrorInit = { ...response, apiCode, apiMessage, retries };
+  const init: ApiErrorInit = { status, method, path, apiCode, apiMessage, requestId, retries };
   if (rule.errorClass === (ValidationError as unknown)) {
     return new ValidationError(rule.code, init, message, fieldErrors);
   }

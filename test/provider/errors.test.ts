@@ -28,6 +28,7 @@ describe("apiErrorFromResponse", () => {
     [403, PermissionError, "AVARA_E_PERMISSION"],
     [404, NotFoundError, "AVARA_E_NOT_FOUND"],
     [409, ConflictError, "AVARA_E_CONFLICT"],
+    [413, ValidationError, "AVARA_E_VALIDATION"],
     [422, ValidationError, "AVARA_E_VALIDATION"],
     [429, RateLimitError, "AVARA_E_RATE_LIMITED"],
     [500, ServerError, "AVARA_E_SERVER"],
@@ -120,6 +121,41 @@ describe("apiErrorFromResponse", () => {
 
     expect(error.apiMessage).toMatch(/^<html><body>Bad gateway/);
     expect(error.apiMessage?.length).toBeLessThanOrEqual(201);
+  });
+
+  it("says a 413 request was too large and what to shorten, not to check the base URL", () => {
+    const error = apiErrorFromResponse({
+      status: 413,
+      method: "POST",
+      path: "/v1/express",
+      body: { message: "Request body is too large.", code: "payload_too_large" },
+    });
+
+    expect(error.message).toMatch(/^413 from POST \/v1\/express: the request was too large/);
+    expect(error.message).toContain("shorten the name or the metadata");
+    expect(error.message).not.toContain("base URL");
+  });
+
+  it("masks a key the server echoes in any field it sends, once, in the factory", () => {
+    const error = apiErrorFromResponse({
+      status: 400,
+      method: "GET",
+      path: `/v1/express?cursor=${KEY}`,
+      requestId: `req-${KEY}`,
+      body: {
+        message: `bad key ${KEY}`,
+        code: `code_${KEY}`,
+        errors: [{ path: `p.${KEY}`, message: `m ${KEY}` }],
+      },
+    }) as ValidationError;
+
+    const fields = [error.apiCode, error.apiMessage, error.requestId, error.path];
+    for (const field of [...fields, JSON.stringify(error), error.message]) {
+      expect(field).not.toContain(KEY);
+    }
+    expect(error.fieldErrors).toEqual([{ path: "p.***", message: "m ***" }]);
+    expect(error.apiCode).toBe("code_***");
+    expect(error.requestId).toBe("req-***");
   });
 
   it("masks a key that the server echoes back", () => {

@@ -263,7 +263,8 @@ export class RequestRunner {
     const parsed = parse(response.body);
     if (parsed.success) return parsed.data;
 
-    const issues = parsed.error.issues;
+    // A zod issue may quote what the server sent (an unrecognised key, say), so it is redacted.
+    const issues = redact(parsed.error.issues);
     const summary = issues
       .slice(0, 5)
       .map((issue) => `${issue.path.map(String).join(".") || "(body)"}: ${issue.message}`)

@@ -82,7 +82,7 @@ function setup(steps: Step[], options: { maxRetries?: number; deadlineMs?: numbe
     parse as never,
     hooks,
   ) as Promise<R>;
-  return { clock, sent, capture, call, limiter };
+  return { clock, sent, capture, call, limiter, runner };
 }
 
 describe("RequestRunner", () => {
@@ -305,6 +305,19 @@ describe("RequestRunner", () => {
     const unexpected = error as UnexpectedResponseError;
     expect(unexpected.issues[0].path).toEqual(["value"]);
     expect(unexpected.message).toContain("200 from GET /v1/express: the answer does not match");
+  });
+
+  it("masks a key the server echoes into the zod issues of a 2xx that breaks the schema", async () => {
+    const { runner } = setup([ok({ value: 1, [KEY]: true })]);
+    const strict = z.strictObject({ value: z.number() });
+
+    const error = await rejectionOf(
+      runner.call({ method: "GET", path: "/v1/express" }, (body) => strict.safeParse(body)),
+    );
+
+    expect(UnexpectedResponseError.isInstance(error)).toBe(true);
+    expect((error as UnexpectedResponseError).issues).toHaveLength(1);
+    expect(JSON.stringify(error)).not.toContain(KEY);
   });
 
   it("keeps the key out of every log line, retries included", async () => {
