@@ -65,8 +65,9 @@ function pathOf(request: FastifyRequest): string {
 
 /**
  * Replaces Fastify's own error bodies everywhere: thrown errors, unknown routes (404 that echoes
- * what was received, or 405 when only the method is wrong), body parsing, and requests that
- * arrive while the server closes (503). Build the server with `return503OnClosing: false`.
+ * what was received, or 405 when only the method is wrong) and requests that arrive while the
+ * server closes (503). Build the server with `return503OnClosing: false`; body parsing has its own
+ * errors (json-body.ts).
  */
 export function installErrorHandling(app: FastifyInstance): void {
   const templates: { method: string; pattern: RegExp }[] = [];
@@ -118,32 +119,5 @@ export function installErrorHandling(app: FastifyInstance): void {
         "and /_emulator/*; check the method and path.",
     );
     return sendApiError(reply, error);
-  });
-
-  installJsonBodyParsing(app);
-}
-
-function installJsonBodyParsing(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser("error", "error");
-
-  app.removeAllContentTypeParsers();
-
-  // An empty body is "no body": bodyless POSTs may still carry Content-Type (API doc §2).
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    if (body === "") {
-      done(null, undefined);
-      return;
-    }
-
-    parseJson(request, body as string, done);
-  });
-
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
-    if (body === "") {
-      done(null, undefined);
-      return;
-    }
-
-    done(toApiError({ code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" }), undefined);
   });
 }

@@ -13,6 +13,7 @@ import {
   sendApiError,
   toApiError,
 } from "./framework-errors";
+import { installJsonBodyParsing } from "./json-body";
 import { formatRequestLine, type RequestLogger } from "./request-log";
 import { isAdminRequest, registerAdminRoutes } from "./routes/admin-routes";
 import { registerCustomerRoutes } from "./routes/customer-routes";
@@ -82,6 +83,7 @@ export function buildServer(options: ServerOptions): EmulatorServer {
   };
 
   installErrorHandling(app);
+  installJsonBodyParsing(app);
   installFaultHooks(app, context.faults, (request, reply) => record(request, reply, "dropped"));
 
   app.addHook("onResponse", async (request, reply) => {
