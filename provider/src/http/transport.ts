@@ -2,7 +2,7 @@
  * One HTTP attempt over undici: sends the request, reads the whole answer within the attempt's
  * timeout, and reports a failure with whether the request may have reached the server.
  */
-import { getGlobalDispatcher, request, type Dispatcher } from "undici";
+import { Agent, request, type Dispatcher } from "undici";
 
 import type { ResponseHeaders } from "./retry-policy";
 
@@ -57,6 +57,10 @@ const BEFORE_SEND_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+// undici's own deadlines: the attempt's AbortSignal covers the same time, but whichever fires
+// first ends the attempt, and both mean the same thing.
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
 // undici checks every header and option before it opens a connection; sending the same request
 // again would fail the same way, so such a failure is final.
 const INVALID_REQUEST_CODES = new Set(["UND_ERR_INVALID_ARG"]);
@@ -93,8 +97,21 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** A {@link Transport} over undici, through `dispatcher` (default: undici's global one). */
-export function createUndiciTransport(dispatcher?: Dispatcher): Transport {
+let ownAgent: Agent | undefined;
+
+// The client's own connection pool, shared by every client of the process. Never undici's global
+// dispatcher: with NODE_USE_ENV_PROXY, Node replaces it with a proxy agent, which would carry the
+// key to HTTP_PROXY (in clear for the emulator's http://) and ignore our timeouts.
+function clientAgent(): Agent {
+  ownAgent ??= new Agent();
+  return ownAgent;
+}
+
+/**
+ * A {@link Transport} over undici, through `dispatcher` (default: the client's own agent, which
+ * ignores HTTP_PROXY, HTTPS_PROXY and NODE_USE_ENV_PROXY). No attempt outlives its `timeoutMs`.
+ */
+export function createUndiciTransport(dispatcher: Dispatcher = clientAgent()): Transport {
   return async (attempt) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), attempt.timeoutMs);
@@ -105,7 +122,11 @@ export function createUndiciTransport(dispatcher?: Dispatcher): Transport {
         headers: attempt.headers,
         body: attempt.body,
         signal: controller.signal,
-        dispatcher: dispatcher ?? getGlobalDispatcher(),
+        dispatcher,
+        // The same bound at the dispatcher, so a stalled connection ends even where a signal is
+        // not looked at.
+        headersTimeout: attempt.timeoutMs,
+        bodyTimeout: attempt.timeoutMs,
       });
       const text = await response.body.text();
       return {
@@ -114,8 +135,10 @@ export function createUndiciTransport(dispatcher?: Dispatcher): Transport {
         body: parseBody(text),
       };
     } catch (error) {
-      if (controller.signal.aborted) throw new TransportFailure("timeout", true, error);
       const code = errorCode(error);
+      if (controller.signal.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
+        throw new TransportFailure("timeout", true, error);
+      }
       if (code !== undefined && INVALID_REQUEST_CODES.has(code)) {
         throw new TransportFailure("invalid", false, error);
       }

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
+import { Agent, type Dispatcher, getGlobalDispatcher, ProxyAgent, setGlobalDispatcher } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { createAvaraClient } from "../../../provider/src/http/client";
@@ -150,11 +153,64 @@ describe("createUndiciTransport", () => {
     expect(server.received).toEqual([]);
   });
 
+  it("bounds each attempt at the dispatcher too: headers and body within timeoutMs", async () => {
+    const dispatched: Dispatcher.DispatchOptions[] = [];
+    const recording = new Agent().compose((dispatch) => (options, handler) => {
+      dispatched.push(options);
+      return dispatch(options, handler);
+    });
+    const server = await scripted([{ body: {} }]);
+
+    await createUndiciTransport(recording)(attempt(server.url, 1234));
+
+    expect(dispatched).toHaveLength(1);
+    expect(dispatched[0]).toMatchObject({ headersTimeout: 1234, bodyTimeout: 1234 });
+  });
+
   it("reports an attempt slower than its timeout as a timeout", async () => {
     const server = await scripted([{ delayMs: 500, body: {} }]);
 
     const failure = await failureOf(attempt(server.url, 30));
 
     expect(failure).toMatchObject({ kind: "timeout", sent: true });
+  });
+});
+
+describe("the client's own connection pool", () => {
+  const original = getGlobalDispatcher();
+
+  afterEach(() => {
+    setGlobalDispatcher(original);
+  });
+
+  /** A loopback proxy that records what reaches it and refuses every tunnel. */
+  async function recordingProxy() {
+    const seen: string[] = [];
+    const proxy = createServer((request, response) => {
+      seen.push(`${request.method} ${request.url}`);
+      response.writeHead(502).end();
+    });
+    proxy.on("connect", (request, socket) => {
+      seen.push(`CONNECT ${request.url}`);
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const { port } = proxy.address() as AddressInfo;
+    servers.push({ close: () => new Promise((resolve) => proxy.close(() => resolve())) });
+    return { url: `http://127.0.0.1:${port}`, seen };
+  }
+
+  // NODE_USE_ENV_PROXY=1 makes Node install its own proxy agent as undici's global dispatcher,
+  // which would carry the key to HTTP_PROXY in clear; a proxy agent set here stands in for it.
+  it("ignores the global dispatcher, so an env proxy never sees the key", async () => {
+    const proxy = await recordingProxy();
+    setGlobalDispatcher(new ProxyAgent(proxy.url));
+    const server = await scripted([{ body: CUSTOMER }]);
+
+    const customer = await clientAt(server.url).retrieveCustomer(ID);
+
+    expect(customer.expressCustomerId).toBe(ID);
+    expect(proxy.seen).toEqual([]);
+    expect(server.received).toHaveLength(1);
   });
 });
