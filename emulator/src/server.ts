@@ -14,6 +14,7 @@ import {
   toApiError,
 } from "./framework-errors";
 import { installJsonBodyParsing } from "./json-body";
+import { CursorCodec } from "./pagination";
 import { formatRequestLine, type RequestLogger } from "./request-log";
 import { isAdminRequest, registerAdminRoutes } from "./routes/admin-routes";
 import { registerCustomerRoutes } from "./routes/customer-routes";
@@ -54,6 +55,7 @@ export function buildServer(options: ServerOptions): EmulatorServer {
     store,
     stats: new RequestStats(),
     faults: new FaultInjector(options.faults),
+    cursors: new CursorCodec(store.cursorSecret),
     adminToken: options.adminToken,
     defaultClinic: options.defaultClinic,
   };

@@ -5,7 +5,6 @@ import { identityOf } from "../auth";
 import { toWireCustomer } from "../customer-wire";
 import type { EmulatorContext } from "../emulator-context";
 import { CUSTOMER_ID_PATTERN } from "../ids";
-import { decodeCursor, encodeCursor } from "../pagination";
 import { createCustomerBody, listCustomersQuery, updateCustomerBody } from "../request-schemas";
 import type { CustomerRecord } from "../store/customer-store";
 import { parseOrThrow } from "../validation";
@@ -69,7 +68,7 @@ export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorCo
 
   app.get("/v1/express", async (request) => {
     const query = parseOrThrow(listCustomersQuery, request.query, "query");
-    const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const position = query.cursor === undefined ? undefined : context.cursors.decode(query.cursor);
     const page = customers.list(identityOf(request).clinic, position, query.limit);
     const last = page.customers.at(-1);
 
@@ -77,7 +76,7 @@ export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorCo
     return {
       expressCustomers: page.customers.map(toWireCustomer),
       hasMore: page.hasMore,
-      ...(page.hasMore && last !== undefined ? { cursor: encodeCursor(last) } : {}),
+      ...(page.hasMore && last !== undefined ? { cursor: context.cursors.encode(last) } : {}),
     };
   });
 

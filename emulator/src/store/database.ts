@@ -32,6 +32,10 @@ const SCHEMA = `
     user_id TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
     PRIMARY KEY (customer_id, user_id)
   );
+  CREATE TABLE IF NOT EXISTS instance_secrets (
+    name TEXT PRIMARY KEY,
+    value_hex TEXT NOT NULL
+  );
 `;
 
 /**

@@ -3,6 +3,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Clock } from "../clock";
 import { CustomerStore } from "./customer-store";
 import { inTransaction, openDatabase } from "./database";
+import { instanceSecret } from "./instance-secrets";
 import { KeyStore } from "./key-store";
 import { MembershipStore } from "./membership-store";
 import { UserStore } from "./user-store";
@@ -21,6 +22,8 @@ export class EmulatorStore {
   readonly users: UserStore;
   readonly customers: CustomerStore;
   readonly memberships: MembershipStore;
+  /** Signs list cursors; kept in the database, so cursors outlive a restart on the same file. */
+  readonly cursorSecret: Buffer;
   private readonly db: DatabaseSync;
 
   constructor(options: EmulatorStoreOptions) {
@@ -29,9 +32,10 @@ export class EmulatorStore {
     this.users = new UserStore(this.db, options.clock);
     this.customers = new CustomerStore(this.db, options.clock, options.uniqueNames);
     this.memberships = new MembershipStore(this.db);
+    this.cursorSecret = instanceSecret(this.db, "cursor_hmac");
   }
 
-  /** Removes customers, memberships and users; keys stay so running clients keep working. */
+  /** Removes customers, memberships and users; keys and secrets stay so clients keep working. */
   reset(): void {
     inTransaction(this.db, () => {
       this.db.exec("DELETE FROM memberships; DELETE FROM customers; DELETE FROM users;");

@@ -136,10 +136,77 @@ describe("GET /v1/express", () => {
     ["garbage", "not-a-cursor"],
     ["base64 of something else", Buffer.from('{"offset":20}').toString("base64")],
     ["an empty string", ""],
+    [
+      "a forged position in the cursor format of old",
+      Buffer.from('{"createdAt":"0","customerId":""}').toString("base64url"),
+    ],
   ])("answers 400 invalid_cursor for %s", async (_, cursor) => {
+    await createMany(3);
+
     const response = await server.call("GET", `/v1/express?cursor=${encodeURIComponent(cursor)}`);
 
     expect(response.status).toBe(400);
     expect(response.body.code).toBe("invalid_cursor");
+  });
+
+  describe("a cursor it issued", () => {
+    async function issuedCursor(from: TestServer = server): Promise<string> {
+      for (let i = 0; i < 3; i += 1) {
+        await createCustomer(from, { expressCustomerName: `Paged ${i}` });
+      }
+
+      const page = await from.call("GET", "/v1/express?limit=1");
+
+      return page.body.cursor;
+    }
+
+    function listWith(cursor: string, from: TestServer = server) {
+      return from.call("GET", `/v1/express?limit=1&cursor=${encodeURIComponent(cursor)}`);
+    }
+
+    it("is accepted unchanged", async () => {
+      const response = await listWith(await issuedCursor());
+
+      expect(response.status).toBe(200);
+      expect(response.body.expressCustomers).toHaveLength(1);
+    });
+
+    it.each([
+      // The last hex digit of the customer ID, so the position is still well-formed.
+      [
+        "its position is altered",
+        (bytes: Buffer) => {
+          const last = bytes.length - 3;
+          return bytes.fill(bytes[last] === 0x30 ? "1" : "0", last, last + 1);
+        },
+      ],
+      ["its signature is altered", (bytes: Buffer) => bytes.fill(0, 0, 2)],
+      ["it is cut short", (bytes: Buffer) => bytes.subarray(0, -1)],
+    ])("is rejected with 400 invalid_cursor once %s", async (_, alter) => {
+      const bytes = Buffer.from(await issuedCursor(), "base64url");
+      const altered = alter(Buffer.from(bytes)).toString("base64url");
+
+      const response = await listWith(altered);
+
+      expect(altered).not.toBe(bytes.toString("base64url"));
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe("invalid_cursor");
+    });
+
+    it("is rejected by another emulator's database", async () => {
+      const other = await buildTestServer();
+
+      try {
+        const foreign = await issuedCursor(other);
+        await createMany(3);
+
+        const response = await listWith(foreign);
+
+        expect(response.status).toBe(400);
+        expect(response.body.code).toBe("invalid_cursor");
+      } finally {
+        await other.close();
+      }
+    });
   });
 });

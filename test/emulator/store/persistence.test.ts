@@ -54,6 +54,30 @@ describe("SQLite file persistence", () => {
     }
   });
 
+  it("accepts a list cursor issued before a restart", async () => {
+    const db = join(dir, "cursor.db");
+    const first = await startEmulator({ db });
+    for (const name of ["One", "Two", "Three"]) {
+      await send(first, "POST", "/v1/express", { body: { expressCustomerName: name } });
+    }
+    const page = await send(first, "GET", "/v1/express?limit=1");
+    await first.close();
+
+    const second = await startEmulator({ db, apiKeys: [first.apiKey] });
+
+    try {
+      const cursor = encodeURIComponent(page.body.cursor);
+      const next = await send(second, "GET", `/v1/express?limit=5&cursor=${cursor}`);
+
+      expect(next.status).toBe(200);
+      const listed = [...page.body.expressCustomers, ...next.body.expressCustomers];
+      const names = listed.map((customer: any) => customer.expressCustomerName);
+      expect(names.sort()).toEqual(["One", "Three", "Two"]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("keeps nothing between two in-memory emulators", async () => {
     const first = await startEmulator();
     const apiKey = first.apiKey;
