@@ -122,7 +122,7 @@ describe("bodies the SDKs send", () => {
 });
 
 describe("shutdown", () => {
-  it("answers a request that arrives while the emulator closes with 503 in the D8 shape", async () => {
+  it("answers a request arriving while the emulator closes with 503 in the D8 shape", async () => {
     const closing = buildServer({
       db: ":memory:",
       adminToken: "test-admin-token",

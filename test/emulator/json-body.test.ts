@@ -27,7 +27,11 @@ async function postRaw(rawBody: string): Promise<{ status: number; body: any }> 
 describe("JSON bodies", () => {
   it.each([
     ["at the top", '{"expressCustomerName":"A","__proto__":{"isAdmin":true}}', "__proto__"],
-    ["in metadata", '{"expressCustomerName":"A","metadata":{"__proto__":"x"}}', "metadata.__proto__"],
+    [
+      "in metadata",
+      '{"expressCustomerName":"A","metadata":{"__proto__":"x"}}',
+      "metadata.__proto__",
+    ],
     ["inside an array", '{"expressCustomerName":"A","tags":[{"__proto__":1}]}', "tags.0.__proto__"],
     [
       "as prototype inside constructor",

@@ -42,7 +42,7 @@ describe("error bodies", () => {
 
   it.each([
     ["an unknown field", { expressCustomerName: "A", [KEY_LIKE]: "x" }],
-    ["a metadata key with a wrong value", { expressCustomerName: "A", metadata: { [KEY_LIKE]: 5 } }],
+    ["a metadata key with a bad value", { expressCustomerName: "A", metadata: { [KEY_LIKE]: 5 } }],
     ["an encoded unknown field", { expressCustomerName: "A", [`sk%5Flive%5F${HEX}`]: "x" }],
   ])("mask a key-like name of %s in the message and the field paths", async (_, body) => {
     const response = await send(emulator, "POST", "/v1/express", { body });
