@@ -234,7 +234,7 @@ class HttpAvaraClient implements AvaraClient {
     const selection = selectCandidates(customers, {
       request,
       requestStartedAt,
-      serverOffsetMs: this.#runner.serverOffsetMs(),
+      minServerOffsetMs: this.#runner.minServerOffsetMs(),
       account: this.#account,
     });
     const name = JSON.stringify(request.expressCustomerName);

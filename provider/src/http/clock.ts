@@ -1,6 +1,7 @@
 /**
- * Time as the client sees it: an injectable {@link Clock} (so tests never wait), and the offset of
- * the server's clock learned from `Date` headers, used to judge when a customer was created.
+ * Time as the client sees it: an injectable {@link Clock} (so tests never wait), and bounds on the
+ * offset of the server's clock learned from `Date` headers, used to judge when a customer was
+ * created.
  */
 
 /** Stops a {@link Clock.schedule}d callback from running; harmless once it ran. */
@@ -35,13 +36,23 @@ export const systemClock: Clock = {
   },
 };
 
+/** What one answer proves about the server's clock: its offset (ms ahead of ours) lies here. */
+interface OffsetBounds {
+  lowMs: number;
+  highMs: number;
+}
+
+// Enough answers to ride out a few slow ones; old ones say little once the clocks drift.
+const SAMPLES_KEPT = 16;
+
 /**
- * Tracks how far the server's clock is ahead of ours, per base URL, from the `Date` header of
- * answers. A `Date` header has whole seconds, so one estimate can be up to a second low; the
- * largest recent estimate is kept, which is the closest to the truth.
+ * Bounds how far the server's clock is ahead of ours, per base URL, from the `Date` header of
+ * answers. The server stamped `Date` (whole seconds, rounded down) at some moment between our
+ * send and our receipt, so each answer bounds the offset to [Date − received, Date + 1 s − sent].
+ * A slow answer only widens its own bounds, so it can never push the offset past the truth.
  */
 export class ServerClockOffsets {
-  readonly #estimates = new Map<string, number[]>();
+  readonly #samples = new Map<string, OffsetBounds[]>();
 
   /** Records one answer's `Date` header, sent between `sentAt` and `receivedAt` (local ms). */
   observe(origin: string, dateHeader: string | undefined, sentAt: number, receivedAt: number) {
@@ -49,17 +60,22 @@ export class ServerClockOffsets {
     const serverTime = Date.parse(dateHeader);
     if (Number.isNaN(serverTime)) return;
 
-    // The server stamped the answer somewhere in the round trip; its midpoint is the best guess.
-    const estimate = serverTime - (sentAt + receivedAt) / 2;
-    const recent = [...(this.#estimates.get(origin) ?? []), estimate].slice(-16);
-    this.#estimates.set(origin, recent);
+    const bounds = { lowMs: serverTime - receivedAt, highMs: serverTime + 1_000 - sentAt };
+    // Bounds that no longer overlap mean a clock was set (NTP, a resumed VM): the older go.
+    const agrees = (older: OffsetBounds) =>
+      older.lowMs <= bounds.highMs && bounds.lowMs <= older.highMs;
+    const kept = (this.#samples.get(origin) ?? []).filter(agrees);
+    this.#samples.set(origin, [...kept, bounds].slice(-SAMPLES_KEPT));
   }
 
-  /** Server time minus local time in ms, or undefined when no `Date` header was seen yet. */
-  offsetMs(origin: string): number | undefined {
-    const recent = this.#estimates.get(origin);
-    if (recent === undefined || recent.length === 0) return undefined;
-    return Math.max(...recent);
+  /**
+   * The least the server's clock can be ahead of ours (ms, negative when behind), as the tightest
+   * lower bound of recent answers; undefined when no `Date` header was seen yet.
+   */
+  minOffsetMs(origin: string): number | undefined {
+    const samples = this.#samples.get(origin);
+    if (samples === undefined || samples.length === 0) return undefined;
+    return Math.max(...samples.map((bounds) => bounds.lowMs));
   }
 }
 

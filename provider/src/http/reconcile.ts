@@ -9,9 +9,9 @@ import { sameMetadata } from "./schemas";
 import type { CreateCustomerRequest, ExpressCustomer } from "./types";
 
 /**
- * How far before the request's start (in server time) a candidate's `createdAt` may lie, when the
- * server's clock offset is known: a `Date` header has whole seconds, the offset estimate carries
- * half a round trip, and servers behind a load balancer may disagree by a little.
+ * How far before the request's start (in server time, by the least offset the `Date` headers
+ * allow) a candidate's `createdAt` may lie: servers behind a load balancer may disagree by a
+ * little, and may stamp `createdAt` from another clock than `Date`.
  */
 export const SKEW_ALLOWANCE_MS = 5_000;
 
@@ -23,8 +23,11 @@ export interface CandidateQuery {
   request: CreateCustomerRequest;
   /** Local time (ms) the first attempt of the create started. */
   requestStartedAt: number;
-  /** Server time minus local time (ms), when known. */
-  serverOffsetMs: number | undefined;
+  /**
+   * The least server time minus local time can be (ms), when a `Date` header was seen. A lower
+   * bound, so the earliest `createdAt` it gives is never later than the truth.
+   */
+  minServerOffsetMs: number | undefined;
   account: AccountRegistry;
 }
 
@@ -67,16 +70,20 @@ function rejectionReason(customer: ExpressCustomer, query: CandidateQuery, earli
 
 /**
  * Picks the customers that the lost create may have made: same name and normalised metadata,
- * active, created at or after the request's start (server time, less the skew allowance), by
- * this key, and not already known to this process.
+ * active, created at or after the request's start (in server time by the least clock offset the
+ * `Date` headers allow, less the skew allowance), by this key, and not already known to this
+ * process.
  */
 export function selectCandidates(
   customers: Iterable<ExpressCustomer>,
   query: CandidateQuery,
 ): CandidateSelection {
+  const { minServerOffsetMs } = query;
   const allowanceMs =
-    query.serverOffsetMs === undefined ? UNKNOWN_OFFSET_ALLOWANCE_MS : SKEW_ALLOWANCE_MS;
-  const earliestCreatedAt = query.requestStartedAt + (query.serverOffsetMs ?? 0) - allowanceMs;
+    minServerOffsetMs === undefined ? UNKNOWN_OFFSET_ALLOWANCE_MS : SKEW_ALLOWANCE_MS;
+  // The server made the customer after our request left, so no earlier than our start in server
+  // time, which is at least the start plus the least offset.
+  const earliestCreatedAt = query.requestStartedAt + (minServerOffsetMs ?? 0) - allowanceMs;
 
   const candidates: ExpressCustomer[] = [];
   const rejected: RejectedCustomer[] = [];

@@ -90,9 +90,9 @@ export class RequestRunner {
     return this.#deps.clock.now() + this.#settings.deadlineMs;
   }
 
-  /** Server time minus local time, once a `Date` header was seen from this base URL. */
-  serverOffsetMs(): number | undefined {
-    return this.#deps.offsets.offsetMs(this.#settings.baseUrl.href);
+  /** The least server time minus local time can be, once a `Date` header came from this URL. */
+  minServerOffsetMs(): number | undefined {
+    return this.#deps.offsets.minOffsetMs(this.#settings.baseUrl.href);
   }
 
   /** Runs `spec` to a parsed 2xx answer, or throws the {@link AvaraError} that ended it. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { systemClock } from "../../../provider/src/http/clock";
+import { ServerClockOffsets, systemClock } from "../../../provider/src/http/clock";
 
 describe("systemClock.schedule", () => {
   beforeEach(() => {
@@ -46,5 +46,72 @@ describe("systemClock.schedule", () => {
     vi.advanceTimersByTime(5_000);
     expect(callback).toHaveBeenCalledOnce();
     expect(cancelled).not.toHaveBeenCalled();
+  });
+});
+
+describe("ServerClockOffsets", () => {
+  const ORIGIN = "https://api.example.com/";
+  const T0 = Date.parse("2026-12-04T12:00:00.000Z");
+
+  /** Records an answer the server stamped at local time `stampedAt` on a clock `offsetMs` ahead. */
+  function answer(
+    offsets: ServerClockOffsets,
+    sample: { sentAt: number; stampedAt: number; receivedAt: number; offsetMs: number },
+  ): void {
+    const date = new Date(sample.stampedAt + sample.offsetMs).toUTCString();
+    offsets.observe(ORIGIN, date, sample.sentAt, sample.receivedAt);
+  }
+
+  it("knows nothing before a Date header was seen", () => {
+    const offsets = new ServerClockOffsets();
+    offsets.observe(ORIGIN, undefined, T0, T0 + 10);
+    offsets.observe(ORIGIN, "not a date", T0, T0 + 10);
+
+    expect(offsets.minOffsetMs(ORIGIN)).toBeUndefined();
+  });
+
+  it("bounds the offset from below by the Date header minus the time of receipt", () => {
+    const offsets = new ServerClockOffsets();
+    answer(offsets, { sentAt: T0 + 400, stampedAt: T0 + 450, receivedAt: T0 + 500, offsetMs: 0 });
+
+    // The header says 12:00:00 (the .450 is cut off), received at .500 local time.
+    expect(offsets.minOffsetMs(ORIGIN)).toBe(-500);
+  });
+
+  it.each([
+    ["stamped as it answered", 14_000],
+    ["stamped as it received the request", 0],
+  ])("is never raised past the true offset by a slow answer %s", (_when, stampAfterMs) => {
+    const offsets = new ServerClockOffsets();
+    const trueOffsetMs = 2_300;
+    answer(offsets, { sentAt: T0, stampedAt: T0 + 20, receivedAt: T0 + 40, offsetMs: trueOffsetMs });
+    const sentAt = T0 + 1_000;
+    const stampedAt = sentAt + stampAfterMs;
+    answer(offsets, { sentAt, stampedAt, receivedAt: sentAt + 14_000, offsetMs: trueOffsetMs });
+
+    const minOffsetMs = offsets.minOffsetMs(ORIGIN)!;
+
+    expect(minOffsetMs).toBeLessThanOrEqual(trueOffsetMs);
+    expect(minOffsetMs).toBeGreaterThan(trueOffsetMs - 1_100);
+  });
+
+  it("forgets earlier answers that a change of either clock contradicts", () => {
+    const offsets = new ServerClockOffsets();
+    answer(offsets, { sentAt: T0, stampedAt: T0 + 5, receivedAt: T0 + 10, offsetMs: 0 });
+    // Our clock was then set a minute ahead: the server is now 60 s behind us.
+    const later = T0 + 120_000;
+    answer(offsets, { sentAt: later, stampedAt: later + 5, receivedAt: later + 10, offsetMs: -60_000 });
+
+    const minOffsetMs = offsets.minOffsetMs(ORIGIN)!;
+
+    expect(minOffsetMs).toBeLessThanOrEqual(-60_000);
+    expect(minOffsetMs).toBeGreaterThan(-61_100);
+  });
+
+  it("keeps each base URL apart", () => {
+    const offsets = new ServerClockOffsets();
+    answer(offsets, { sentAt: T0, stampedAt: T0, receivedAt: T0, offsetMs: 30_000 });
+
+    expect(offsets.minOffsetMs("http://127.0.0.1:4010/")).toBeUndefined();
   });
 });

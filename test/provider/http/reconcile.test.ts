@@ -36,7 +36,7 @@ function query(overrides: Partial<CandidateQuery> = {}): CandidateQuery {
   return {
     request: { expressCustomerName: "City Radiology", metadata: { region: "north" } },
     requestStartedAt: STARTED_AT,
-    serverOffsetMs: 0,
+    minServerOffsetMs: 0,
     account,
     ...overrides,
   };
@@ -97,14 +97,14 @@ describe("selectCandidates", () => {
   it("compares in server time, using the clock offset", () => {
     // The server runs a minute ahead: a customer stamped 30 s after our start predates the request.
     const stamped = customer({ createdAt: new Date(STARTED_AT + 30_000).toISOString() });
-    const selection = selectCandidates([stamped], query({ serverOffsetMs: 60_000 }));
+    const selection = selectCandidates([stamped], query({ minServerOffsetMs: 60_000 }));
 
     expect(selection.candidates).toEqual([]);
     expect(selection.earliestCreatedAt).toBe(STARTED_AT + 60_000 - SKEW_ALLOWANCE_MS);
   });
 
   it("widens the allowance when the offset is unknown", () => {
-    const selection = selectCandidates([], query({ serverOffsetMs: undefined }));
+    const selection = selectCandidates([], query({ minServerOffsetMs: undefined }));
 
     expect(selection.earliestCreatedAt).toBe(STARTED_AT - UNKNOWN_OFFSET_ALLOWANCE_MS);
   });
