@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 
+import { chooseAdminToken } from "./admin-token";
 import { faultSpecSchema, type FaultSpec } from "./faults/fault-spec";
 import { API_KEY_PATTERN } from "./ids";
 import { redactSecrets } from "./redact";
@@ -36,8 +37,8 @@ export const USAGE = `Usage: avara-emulator [--host 127.0.0.1] [--port 4010] [--
   --db            SQLite file, or :memory: (default :memory:)
   --api-key       accept this key (sk_live_ + 32 hex); created if new; repeatable
   --clinic        clinic of keys created at start (default "default")
-  --admin-token   token of the /_emulator admin API (default $AVARA_EMULATOR_ADMIN_TOKEN,
-                  else generated and printed)
+  --admin-token   token of the /_emulator admin API, visible ASCII without spaces
+                  (default $AVARA_EMULATOR_ADMIN_TOKEN, else generated and printed)
   --unique-names  answer a duplicate customer name with 409 name_taken
   --faults        JSON fault spec, e.g. '{"rules":[{"fault":"status","status":503,"next":2}]}'
 `;
@@ -110,13 +111,21 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     throw new CliUsageError("--api-key must be sk_live_ followed by 32 lowercase hex digits.");
   }
 
+  let adminToken: string | undefined;
+
+  try {
+    adminToken = chooseAdminToken(values["admin-token"], "--admin-token", env);
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+
   return {
     host: values.host,
     port: parsePort(values.port),
     db: values.db,
     apiKeys,
     clinic: values.clinic,
-    adminToken: values["admin-token"] ?? env.AVARA_EMULATOR_ADMIN_TOKEN,
+    adminToken,
     uniqueNames: values["unique-names"],
     faults: values.faults === undefined ? {} : parseFaults(values.faults),
     help: values.help,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 
 import { AdminClient } from "./admin-client";
+import { chooseAdminToken } from "./admin-token";
 import { API_KEY_PATTERN, newAdminToken } from "./ids";
 import type { FaultSpec } from "./faults/fault-spec";
 import type { RequestLogger } from "./request-log";
@@ -22,7 +23,10 @@ export interface EmulatorOptions {
   apiKeys?: string[];
   /** Clinic of the keys created at start; default `default`. */
   clinic?: string;
-  /** Admin token; default `AVARA_EMULATOR_ADMIN_TOKEN`, else a generated one. */
+  /**
+   * Admin token: visible ASCII without spaces. Default `AVARA_EMULATOR_ADMIN_TOKEN`, else a
+   * generated one; an unusable token makes {@link startEmulator} throw.
+   */
   adminToken?: string;
   /** Answer duplicate names with 409 `name_taken` (D1). */
   uniqueNames?: boolean;
@@ -64,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const clinic = options.clinic ?? DEFAULT_CLINIC;
   const adminToken =
-    options.adminToken ?? process.env.AVARA_EMULATOR_ADMIN_TOKEN ?? newAdminToken();
+    chooseAdminToken(options.adminToken, "adminToken", process.env) ?? newAdminToken();
   const { app, context } = buildServer({
     db: options.db ?? IN_MEMORY_DB,
     adminToken,

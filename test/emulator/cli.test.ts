@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 const ROOT = resolve(__dirname, "../..");
 const BIN = join(ROOT, "emulator/bin/avara-emulator.js");
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
+const TOKEN_ENV = "AVARA_EMULATOR_ADMIN_TOKEN";
 const LISTENING = /^avara-emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
 
 /** A spawned CLI with its stdout split into lines as they arrive. */
@@ -208,6 +209,26 @@ describe("avara-emulator CLI", () => {
     expect(code).toBe(2);
     expect(cli.stderr()).toMatch(/^avara-emulator: .+/);
     expect(cli.stderr()).not.toContain("SECRETSECRET");
+    expect(cli.lines).toEqual([]);
+  });
+
+  it.each([
+    ["an empty --admin-token", ["--admin-token", ""], {}, "--admin-token"],
+    ["an --admin-token with a space", ["--admin-token", "two words"], {}, "--admin-token"],
+    ["an empty token in the environment", [], { [TOKEN_ENV]: "" }, TOKEN_ENV],
+    ["a token with a newline in the environment", [], { [TOKEN_ENV]: "t\n" }, TOKEN_ENV],
+  ])("refuses %s at start, naming where it came from", async (_, args, env, source) => {
+    const cli = runCli(["--port", "0", ...args], env);
+
+    // Racing the listening line makes a start that should have failed fail the test at once.
+    const outcome = await Promise.race([
+      cli.exit.then(({ code }) => code),
+      cli.waitForLine(() => true).then(() => "started"),
+    ]);
+
+    expect(outcome).toBe(2);
+    expect(cli.stderr().startsWith(`avara-emulator: ${source} `)).toBe(true);
+    expect(cli.stderr()).not.toContain("two words");
     expect(cli.lines).toEqual([]);
   });
 

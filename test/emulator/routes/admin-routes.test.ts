@@ -139,3 +139,42 @@ describe("admin API", () => {
     expect(await emulator.admin.setFaults(spec)).toEqual(spec);
   });
 });
+
+describe("admin token at start", () => {
+  const saved = process.env.AVARA_EMULATOR_ADMIN_TOKEN;
+
+  afterEach(() => {
+    if (saved === undefined) delete process.env.AVARA_EMULATOR_ADMIN_TOKEN;
+    else process.env.AVARA_EMULATOR_ADMIN_TOKEN = saved;
+  });
+
+  it.each(["", " ", "two words", "tab\there", "new\nline"])(
+    "refuses the adminToken option %j, naming the option",
+    async (adminToken) => {
+      const start = startEmulator({ adminToken });
+
+      await expect(start).rejects.toThrow(/^adminToken (is empty|contains whitespace)/);
+    },
+  );
+
+  it("refuses an empty AVARA_EMULATOR_ADMIN_TOKEN, naming the variable", async () => {
+    process.env.AVARA_EMULATOR_ADMIN_TOKEN = "";
+
+    const start = startEmulator();
+
+    await expect(start).rejects.toThrow(/^AVARA_EMULATOR_ADMIN_TOKEN is empty/);
+  });
+
+  it("takes a usable AVARA_EMULATOR_ADMIN_TOKEN", async () => {
+    process.env.AVARA_EMULATOR_ADMIN_TOKEN = "from-the-environment";
+
+    const started = await startEmulator();
+
+    try {
+      expect(started.adminToken).toBe("from-the-environment");
+      expect(await started.admin.stats()).toMatchObject({ createsReceived: 0 });
+    } finally {
+      await started.close();
+    }
+  });
+});

@@ -1,0 +1,39 @@
+/** The environment variable that gives the admin token when no flag or option does. */
+export const ADMIN_TOKEN_ENV = "AVARA_EMULATOR_ADMIN_TOKEN";
+
+// What a Bearer header can carry as one token: visible ASCII, no whitespace (RFC 9110 §5.5).
+const USABLE_TOKEN = /^[\x21-\x7e]+$/;
+
+function problemWith(token: string, source: string): string | undefined {
+  if (token === "") {
+    return `${source} is empty. Give a token, or drop ${source} to have one generated.`;
+  }
+
+  if (!USABLE_TOKEN.test(token)) {
+    return (
+      `${source} contains whitespace or characters a Bearer header cannot carry. ` +
+      "Use visible ASCII characters only, without spaces."
+    );
+  }
+
+  return undefined;
+}
+
+/**
+ * Picks the admin token given explicitly (as `givenAs`, a flag or option name), else the one in
+ * {@link ADMIN_TOKEN_ENV}, else `undefined`. Throws when the picked token is one no client could
+ * send, since it would silently lock the admin API; the message names its source, never the token.
+ */
+export function chooseAdminToken(
+  given: string | undefined,
+  givenAs: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const token = given ?? env[ADMIN_TOKEN_ENV];
+  const source = given === undefined ? ADMIN_TOKEN_ENV : givenAs;
+  const problem = token === undefined ? undefined : problemWith(token, source);
+
+  if (problem !== undefined) throw new Error(problem);
+
+  return token;
+}
