@@ -15,7 +15,12 @@ import { assertCustomerId, assertUserId } from "./ids";
 import { processLimiter } from "./limiter";
 import { selectCandidates } from "./reconcile";
 import { RequestRunner, type CallSpec, type RunnerDependencies } from "./request-runner";
-import { customerPageSchema, expressCustomerSchema, membershipResultSchema } from "./schemas";
+import {
+  customerPageSchema,
+  expressCustomerSchema,
+  idsStatedActive,
+  membershipResultSchema,
+} from "./schemas";
 import { resolveSettings, type ClientSettings } from "./settings";
 import { createUndiciTransport } from "./transport";
 import type {
@@ -193,13 +198,13 @@ class HttpAvaraClient implements AvaraClient {
   }
 
   /** Every page in order; with `deadlineAt`, all of them count against that one deadline. */
-  async *#pages(deadlineAt?: number): AsyncGenerator<CustomerPage> {
+  async *#pages(deadlineAt?: number, parse = parsePage): AsyncGenerator<CustomerPage> {
     const seenCursors = new Set<string>();
     let cursor: string | undefined;
 
     for (let pageCount = 0; pageCount < MAX_PAGES; pageCount += 1) {
       const spec = this.#listSpec({ cursor, limit: FULL_PAGE_SIZE });
-      const page = await this.#runner.call(spec, parsePage, { deadlineAt });
+      const page = await this.#runner.call(spec, parse, { deadlineAt });
       yield page;
 
       // Stop on either signal (§6): no more pages, no cursor, or an empty page.
@@ -229,13 +234,21 @@ class HttpAvaraClient implements AvaraClient {
   ): Promise<ExpressCustomer | undefined> {
     const logger = this.#settings.logger;
     const customers: ExpressCustomer[] = [];
-    for await (const page of this.#pages(deadlineAt)) customers.push(...page.customers);
+    const statedActive = new Set<string>();
+    const parseNotingActive = (body: unknown) => {
+      for (const id of idsStatedActive(body)) statedActive.add(id);
+      return parsePage(body);
+    };
+    for await (const page of this.#pages(deadlineAt, parseNotingActive)) {
+      customers.push(...page.customers);
+    }
 
     const selection = selectCandidates(customers, {
       request,
       requestStartedAt,
       minServerOffsetMs: this.#runner.minServerOffsetMs(),
       account: this.#account,
+      statedActive: (id) => statedActive.has(id),
     });
     const name = JSON.stringify(request.expressCustomerName);
     logger.debug(`[avara] reconciling a lost create of ${name}`, {

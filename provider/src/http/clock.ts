@@ -48,8 +48,9 @@ const SAMPLES_KEPT = 16;
 /**
  * Bounds how far the server's clock is ahead of ours, per base URL, from the `Date` header of
  * answers. The server stamped `Date` (whole seconds, rounded down) at some moment between our
- * send and our receipt, so each answer bounds the offset to [Date − received, Date + 1 s − sent].
- * A slow answer only widens its own bounds, so it can never push the offset past the truth.
+ * send and our receipt, so each answer bounds the offset to [Date − received,
+ * Date + 1 s − sent]. A slow answer only widens its own bounds, so it can never push the offset
+ * past the truth.
  */
 export class ServerClockOffsets {
   readonly #samples = new Map<string, OffsetBounds[]>();

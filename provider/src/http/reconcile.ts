@@ -29,6 +29,11 @@ export interface CandidateQuery {
    */
   minServerOffsetMs: number | undefined;
   account: AccountRegistry;
+  /**
+   * Whether the listing said `isActive: true` outright for a customer. The schema reads an
+   * absent or null `isActive` as active; that is not proof enough to adopt.
+   */
+  statedActive(expressCustomerId: string): boolean;
 }
 
 /** One customer that was looked at and why it was passed over. */
@@ -52,6 +57,7 @@ function rejectionReason(customer: ExpressCustomer, query: CandidateQuery, earli
   if (!sameMetadata(customer.metadata, request.metadata)) return "other metadata";
   // A new customer is active; an inactive twin is an old one that was deactivated.
   if (!customer.isActive) return "inactive";
+  if (!query.statedActive(customer.expressCustomerId)) return "isActive not given as true";
 
   const createdAt = customer.createdAt === null ? Number.NaN : Date.parse(customer.createdAt);
   if (Number.isNaN(createdAt)) return "no createdAt to compare";

@@ -56,6 +56,20 @@ export const customerPageSchema = z
     return { customers, hasMore: (wire.hasMore ?? cursor !== null) && cursor !== null, cursor };
   });
 
+/**
+ * The IDs of a listing's customers whose answer says `isActive: true` outright, read from the raw
+ * body: {@link expressCustomerSchema} reads an absent or null `isActive` as active.
+ */
+export function idsStatedActive(page: unknown): string[] {
+  const items = (page as { expressCustomers?: unknown } | null)?.expressCustomers;
+  if (!Array.isArray(items)) return [];
+
+  return items.flatMap((item: unknown) => {
+    const { expressCustomerId, isActive } = (item ?? {}) as Record<string, unknown>;
+    return isActive === true && typeof expressCustomerId === "string" ? [expressCustomerId] : [];
+  });
+}
+
 /** The "standard success response" of adding or removing a user. */
 export const membershipResultSchema = z
   .object({ success: z.boolean().nullish(), message: optionalText })

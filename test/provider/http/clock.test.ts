@@ -84,7 +84,8 @@ describe("ServerClockOffsets", () => {
   ])("is never raised past the true offset by a slow answer %s", (_when, stampAfterMs) => {
     const offsets = new ServerClockOffsets();
     const trueOffsetMs = 2_300;
-    answer(offsets, { sentAt: T0, stampedAt: T0 + 20, receivedAt: T0 + 40, offsetMs: trueOffsetMs });
+    const first = { sentAt: T0, stampedAt: T0 + 20, receivedAt: T0 + 40 };
+    answer(offsets, { ...first, offsetMs: trueOffsetMs });
     const sentAt = T0 + 1_000;
     const stampedAt = sentAt + stampAfterMs;
     answer(offsets, { sentAt, stampedAt, receivedAt: sentAt + 14_000, offsetMs: trueOffsetMs });
@@ -100,7 +101,8 @@ describe("ServerClockOffsets", () => {
     answer(offsets, { sentAt: T0, stampedAt: T0 + 5, receivedAt: T0 + 10, offsetMs: 0 });
     // Our clock was then set a minute ahead: the server is now 60 s behind us.
     const later = T0 + 120_000;
-    answer(offsets, { sentAt: later, stampedAt: later + 5, receivedAt: later + 10, offsetMs: -60_000 });
+    const after = { sentAt: later, stampedAt: later + 5, receivedAt: later + 10 };
+    answer(offsets, { ...after, offsetMs: -60_000 });
 
     const minOffsetMs = offsets.minOffsetMs(ORIGIN)!;
 

@@ -5,7 +5,7 @@ import { ServerClockOffsets } from "../../../provider/src/http/clock";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
 import { createUndiciTransport, type Transport } from "../../../provider/src/http/transport";
 import { captureLogger, fakeClock } from "./helpers/capture";
-import { startScriptedServer } from "./helpers/scripted-server";
+import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
 
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 const NAME = "Slow Listing Clinic";
@@ -44,6 +44,31 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+/** A client of `url` on the fake `clock`, with its own limiter and clock offsets. */
+function clientAt(url: string, clock: ReturnType<typeof fakeClock>, transport: Transport) {
+  const capture = captureLogger();
+  const client = createAvaraClient(
+    { baseUrl: url, apiKey: KEY, logger: capture.logger },
+    {
+      clock,
+      random: () => 0,
+      limiter: new RequestLimiter(),
+      offsets: new ServerClockOffsets(),
+      transport,
+    },
+  );
+  return { client, capture };
+}
+
+async function scripted(answers: ScriptedAnswer[]) {
+  const server = await startScriptedServer(answers);
+  servers.push(server);
+  return server;
+}
+
+const requestsTo = (server: { received: { method: string; url: string }[] }) =>
+  server.received.map((request) => `${request.method} ${request.url}`);
+
 describe("reconciling a lost create when the server's answers are slow", () => {
   // The tester's scenario: the POST's answer is lost after the customer was made, and the
   // listing that looks for it takes 14 s. Halving that round trip put the clock offset 7 s ahead,
@@ -51,32 +76,47 @@ describe("reconciling a lost create when the server's answers are slow", () => {
   it("adopts the customer the lost create made, and sends no second POST", async () => {
     const made = customer("cus_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0 + 20);
     const duplicate = customer("cus_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0 + 15_000);
-    const server = await startScriptedServer([
+    const server = await scripted([
       { drop: true },
       { body: { expressCustomers: [made], hasMore: false } },
       { body: duplicate },
     ]);
-    servers.push(server);
     const clock = fakeClock(T0);
-    const capture = captureLogger();
-    const client = createAvaraClient(
-      { baseUrl: server.url, apiKey: KEY, logger: capture.logger },
-      {
-        clock,
-        random: () => 0,
-        limiter: new RequestLimiter(),
-        offsets: new ServerClockOffsets(),
-        transport: slowListings(clock, 14_000),
-      },
-    );
+    const { client, capture } = clientAt(server.url, clock, slowListings(clock, 14_000));
 
     const adopted = await client.createCustomer({ expressCustomerName: NAME });
 
     expect(adopted.expressCustomerId).toBe(made.expressCustomerId);
-    expect(server.received.map((request) => `${request.method} ${request.url}`)).toEqual([
+    expect(requestsTo(server)).toEqual(["POST /v1/express", "GET /v1/express?limit=100"]);
+    expect(capture.text()).toContain(`adopted ${made.expressCustomerId}`);
+  });
+});
+
+describe("reconciling a lost create against answers without isActive", () => {
+  it.each([
+    ["absent", undefined],
+    ["null", null],
+  ])("never adopts a candidate whose isActive is %s; the create is sent again", async (_, value) => {
+    const made = customer("cus_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0);
+    const { isActive: _active, ...unstated } = made;
+    const listed = value === undefined ? unstated : { ...unstated, isActive: value };
+    const created = customer("cus_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0 + 600);
+    const server = await scripted([
+      { drop: true },
+      { body: { expressCustomers: [listed], hasMore: false } },
+      { body: created },
+    ]);
+    const clock = fakeClock(T0);
+    const { client, capture } = clientAt(server.url, clock, slowListings(clock, 0));
+
+    const result = await client.createCustomer({ expressCustomerName: NAME });
+
+    expect(result.expressCustomerId).toBe(created.expressCustomerId);
+    expect(requestsTo(server)).toEqual([
       "POST /v1/express",
       "GET /v1/express?limit=100",
+      "POST /v1/express",
     ]);
-    expect(capture.text()).toContain(`adopted ${made.expressCustomerId}`);
+    expect(capture.text()).toContain('"reason":"isActive not given as true"');
   });
 });

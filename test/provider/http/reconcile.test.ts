@@ -38,6 +38,7 @@ function query(overrides: Partial<CandidateQuery> = {}): CandidateQuery {
     requestStartedAt: STARTED_AT,
     minServerOffsetMs: 0,
     account,
+    statedActive: () => true,
     ...overrides,
   };
 }
@@ -75,6 +76,15 @@ describe("selectCandidates", () => {
     expect(selection.rejected.map((r) => r.reason)).toEqual(
       overrides.expressCustomerName === undefined ? [reason] : [],
     );
+  });
+
+  it("passes over a customer whose answer did not say isActive: true outright", () => {
+    const unstated = customer();
+    const q = query({ statedActive: (id) => id !== unstated.expressCustomerId });
+
+    expect(selectCandidates([unstated], q).rejected).toEqual([
+      { expressCustomerId: unstated.expressCustomerId, reason: "isActive not given as true" },
+    ]);
   });
 
   it("passes over a customer already known to this process", () => {

@@ -131,7 +131,7 @@ describe("RequestRunner", () => {
     expect(limiter.limit).toBeLessThan(limiter.maxInFlight);
   });
 
-  it("fails at once, without a retry, when the transport refuses to build the request", async () => {
+  it("fails at once, without a retry, when the transport cannot build the request", async () => {
     const { call, sent, clock } = setup([refusedToBuild(), ok()]);
 
     const error = await rejectionOf(call("POST"));
@@ -307,7 +307,7 @@ describe("RequestRunner", () => {
     expect(unexpected.message).toContain("200 from GET /v1/express: the answer does not match");
   });
 
-  it("masks a key the server echoes into the zod issues of a 2xx that breaks the schema", async () => {
+  it("masks a key the server echoes into the zod issues of a 2xx breaking the schema", async () => {
     const { runner } = setup([ok({ value: 1, [KEY]: true })]);
     const strict = z.strictObject({ value: z.number() });
 

@@ -137,7 +137,8 @@ describe("resolveSettings", () => {
 
   it("accepts the longest timeout and deadline a Node timer can hold", () => {
     const longestMs = 2_147_483_647;
-    const settings = resolveSettings({ apiKey: KEY, timeoutMs: longestMs, deadlineMs: longestMs }, {});
+    const options = { apiKey: KEY, timeoutMs: longestMs, deadlineMs: longestMs };
+    const settings = resolveSettings(options, {});
 
     expect([settings.timeoutMs, settings.deadlineMs]).toEqual([longestMs, longestMs]);
   });

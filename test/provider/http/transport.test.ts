@@ -3,7 +3,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
-import { Agent, type Dispatcher, getGlobalDispatcher, ProxyAgent, setGlobalDispatcher } from "undici";
+import {
+  Agent,
+  type Dispatcher,
+  getGlobalDispatcher,
+  ProxyAgent,
+  setGlobalDispatcher,
+} from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { createAvaraClient } from "../../../provider/src/http/client";
