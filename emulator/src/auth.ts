@@ -4,7 +4,8 @@ import { ApiError } from "./api-error";
 import { API_KEY_PATTERN } from "./ids";
 import type { ApiKeyIdentity, KeyStore } from "./store/key-store";
 
-const identities = new WeakMap<FastifyRequest, ApiKeyIdentity>();
+// null: looked up, no known key. Fault hooks and authentication both ask; the store answers once.
+const identities = new WeakMap<FastifyRequest, ApiKeyIdentity | null>();
 
 /** Reads the bearer token of a request, or `undefined` when the header is missing or not Bearer. */
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -14,15 +15,30 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /**
+ * The identity of the request's API key, however the header spells the scheme and the spaces, or
+ * `undefined` when the key is missing, malformed or unknown. Looked up once per request.
+ */
+export function callerIdentity(
+  request: FastifyRequest,
+  keys: KeyStore,
+): ApiKeyIdentity | undefined {
+  if (!identities.has(request)) {
+    const token = bearerToken(request);
+    const identity =
+      token !== undefined && API_KEY_PATTERN.test(token) ? keys.identify(token) : undefined;
+
+    identities.set(request, identity ?? null);
+  }
+
+  return identities.get(request) ?? undefined;
+}
+
+/**
  * Resolves the caller's key to its clinic and key UUID, or throws 401 `unauthorized` (D9).
  * The message never repeats the key, even a wrong one.
  */
 export function authenticate(request: FastifyRequest, keys: KeyStore): void {
-  const token = bearerToken(request);
-  const identity =
-    token !== undefined && API_KEY_PATTERN.test(token) ? keys.identify(token) : undefined;
-
-  if (identity === undefined) {
+  if (callerIdentity(request, keys) === undefined) {
     throw new ApiError(
       401,
       "unauthorized",
@@ -31,15 +47,15 @@ export function authenticate(request: FastifyRequest, keys: KeyStore): void {
         "--api-key).",
     );
   }
-
-  identities.set(request, identity);
 }
 
-/** The identity {@link authenticate} attached to a request. */
+/** The identity {@link authenticate} found for a request. */
 export function identityOf(request: FastifyRequest): ApiKeyIdentity {
   const identity = identities.get(request);
 
-  if (identity === undefined) throw new Error("identityOf called on an unauthenticated request");
+  if (identity === undefined || identity === null) {
+    throw new Error("identityOf called on an unauthenticated request");
+  }
 
   return identity;
 }

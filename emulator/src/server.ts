@@ -86,7 +86,9 @@ export function buildServer(options: ServerOptions): EmulatorServer {
 
   installErrorHandling(app);
   installJsonBodyParsing(app);
-  installFaultHooks(app, context.faults, (request, reply) => record(request, reply, "dropped"));
+  installFaultHooks(app, context.faults, store.keys, (request, reply) =>
+    record(request, reply, "dropped"),
+  );
 
   app.addHook("onResponse", async (request, reply) => {
     if (!isDroppedAfter(request)) record(request, reply, reply.statusCode);

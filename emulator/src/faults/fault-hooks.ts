@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { ApiError } from "../api-error";
+import { callerIdentity } from "../auth";
 import { isAdminRequest } from "../routes/admin-routes";
+import type { KeyStore } from "../store/key-store";
 import type { FaultDecision, FaultInjector } from "./fault-injector";
 
 const STATUS_FAULTS = {
@@ -47,10 +48,6 @@ export function statusFaultError(status: 429 | 500 | 503, retryAfterMs: number):
   return new ApiError(status, code, message, undefined, headers);
 }
 
-function callerKey(request: FastifyRequest): string {
-  return createHash("sha256").update(request.headers.authorization ?? "").digest("hex");
-}
-
 function destroy(request: FastifyRequest, reply: FastifyReply, onDrop: DropListener): void {
   onDrop(request, reply);
   request.raw.socket?.destroy();
@@ -64,6 +61,7 @@ function destroy(request: FastifyRequest, reply: FastifyReply, onDrop: DropListe
 export function installFaultHooks(
   app: FastifyInstance,
   faults: FaultInjector,
+  keys: KeyStore,
   onDrop: DropListener,
 ): void {
   app.addHook("onRequest", async (request, reply) => {
@@ -72,7 +70,7 @@ export function installFaultHooks(
     const decision: FaultDecision = faults.decide({
       method: request.method,
       routeTemplate: request.routeOptions.url,
-      callerKey: callerKey(request),
+      callerKeyId: callerIdentity(request, keys)?.apiKeyId,
     });
 
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);

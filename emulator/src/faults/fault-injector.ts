@@ -23,8 +23,11 @@ export interface FaultTarget {
   method: string;
   /** The route template, e.g. `/v1/express/:expressCustomerId`; `undefined` for unknown routes. */
   routeTemplate: string | undefined;
-  /** Who the rate limit counts against (a digest of the Authorization header). */
-  callerKey: string;
+  /**
+   * The ID of the caller's API key, which the rate limit counts against; `undefined` when the
+   * request carries no known key (it is then not rate limited, and gets its 401).
+   */
+  callerKeyId: string | undefined;
 }
 
 // Rules may name parameters as `:id`, `:expressCustomerId` or `{expressCustomerId}`.
@@ -70,7 +73,7 @@ export class FaultInjector {
       latencyMs: this.spec.latencyMs ?? 0,
       action: { kind: "none" },
     };
-    const rateLimited = this.takeRateLimitToken(target.callerKey);
+    const rateLimited = this.takeRateLimitToken(target.callerKeyId);
 
     if (rateLimited !== undefined) {
       decision.action = { kind: "status", status: 429, retryAfterMs: rateLimited };
@@ -101,10 +104,10 @@ export class FaultInjector {
     return decision;
   }
 
-  private takeRateLimitToken(callerKey: string): number | undefined {
-    if (this.buckets === undefined) return undefined;
+  private takeRateLimitToken(callerKeyId: string | undefined): number | undefined {
+    if (this.buckets === undefined || callerKeyId === undefined) return undefined;
 
-    const result = this.buckets.take(callerKey);
+    const result = this.buckets.take(callerKeyId);
 
     if (result.allowed) return undefined;
 

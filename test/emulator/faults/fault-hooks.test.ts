@@ -171,6 +171,34 @@ describe("rate limit", () => {
     expect(otherKey.status).toBe(200);
   });
 
+  it("counts every spelling of the Bearer header against the one key behind it", async () => {
+    await emulator.admin.setFaults({ rateLimit: { requestsPerSecond: 0.01, burst: 2 } });
+    const key = emulator.apiKey;
+    const spellings = [`Bearer ${key}`, `bearer  ${key}`, `BEARER ${key}`];
+    const statuses: number[] = [];
+
+    for (const authorization of spellings) {
+      const response = await fetch(`${emulator.url}/v1/express`, { headers: { authorization } });
+      statuses.push(response.status);
+    }
+
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
+  it("leaves requests without a known key to their 401", async () => {
+    await emulator.admin.setFaults({ rateLimit: { requestsPerSecond: 0.01, burst: 1 } });
+    const unknownKey = "sk_live_0123456789abcdef0123456789abcdef";
+
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) {
+      statuses.push((await send(emulator, "GET", "/v1/express", { apiKey: unknownKey })).status);
+    }
+    const known = await send(emulator, "GET", "/v1/express");
+
+    expect(statuses).toEqual([401, 401, 401]);
+    expect(known.status).toBe(200);
+  });
+
   it("advertises the configured retryAfterMs instead of the real wait when given", async () => {
     await emulator.admin.setFaults({
       rateLimit: { requestsPerSecond: 0.01, burst: 1, retryAfterMs: 0 },

@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { FaultInjector, type FaultTarget } from "../../../emulator/src/faults/fault-injector";
 import { DEFAULT_RETRY_AFTER_MS, faultSpecSchema } from "../../../emulator/src/faults/fault-spec";
 
-const LIST: FaultTarget = { method: "GET", routeTemplate: "/v1/express", callerKey: "a" };
+const LIST: FaultTarget = { method: "GET", routeTemplate: "/v1/express", callerKeyId: "a" };
 const RETRIEVE: FaultTarget = {
   method: "GET",
   routeTemplate: "/v1/express/:expressCustomerId",
-  callerKey: "a",
+  callerKeyId: "a",
 };
-const UNKNOWN: FaultTarget = { method: "GET", routeTemplate: undefined, callerKey: "a" };
+const UNKNOWN: FaultTarget = { method: "GET", routeTemplate: undefined, callerKeyId: "a" };
 
 function kinds(injector: FaultInjector, target: FaultTarget, count: number): string[] {
   return Array.from({ length: count }, () => injector.decide(target).action.kind);
