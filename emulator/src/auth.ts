@@ -35,16 +35,17 @@ export function callerIdentity(
 
 /**
  * Resolves the caller's key to its clinic and key UUID, or throws 401 `unauthorized` (D9).
- * The message never repeats the key, even a wrong one.
+ * The message never repeats the key, even a wrong one, nor shows anything shaped like a key.
  */
 export function authenticate(request: FastifyRequest, keys: KeyStore): void {
   if (callerIdentity(request, keys) === undefined) {
     throw new ApiError(
       401,
       "unauthorized",
-      "Missing or unknown API key. Send the header `Authorization: Bearer sk_live_<32 hex>` " +
-        "with a key this emulator knows (the one it printed at start, or one passed with " +
-        "--api-key).",
+      // No key-shaped placeholder: clients' redaction would mangle the hint into nonsense.
+      "Missing or unknown API key. Send the header `Authorization: Bearer <your API key>` with " +
+        "a key this emulator knows: the one it printed at start, one passed with --api-key, or " +
+        "one created with POST /_emulator/keys.",
     );
   }
 }

@@ -29,6 +29,13 @@ describe("authentication", () => {
     expect(JSON.stringify(response.body)).not.toContain(server.apiKey);
   });
 
+  it("words the 401 hint without anything a client's key redaction would rewrite", async () => {
+    const response = await server.call("GET", "/v1/express", { apiKey: null });
+
+    expect(response.body.message).toContain("Authorization: Bearer");
+    expect(response.body.message).not.toMatch(/sk_live_[A-Za-z0-9_-]*/i);
+  });
+
   it("checks the key before the body, so a bad key never learns about validation", async () => {
     const response = await server.call("POST", "/v1/express", { apiKey: null, rawBody: "{oops" });
 
