@@ -87,6 +87,17 @@ async function startCli(
   return { ...cli, url };
 }
 
+/**
+ * The exit code of a CLI expected to refuse its start, or "started" when it printed a line
+ * first: a start that should have failed then fails the test at once instead of timing out.
+ */
+function exitCodeOrStarted(cli: RunningCli): Promise<number | null | "started"> {
+  return Promise.race([
+    cli.exit.then(({ code }) => code),
+    cli.waitForLine(() => true).then(() => "started" as const),
+  ]);
+}
+
 let dir: string;
 
 beforeAll(() => {
@@ -220,16 +231,17 @@ describe("avara-emulator CLI", () => {
   ])("refuses %s at start, naming where it came from", async (_, args, env, source) => {
     const cli = runCli(["--port", "0", ...args], env);
 
-    // Racing the listening line makes a start that should have failed fail the test at once.
-    const outcome = await Promise.race([
-      cli.exit.then(({ code }) => code),
-      cli.waitForLine(() => true).then(() => "started"),
-    ]);
-
-    expect(outcome).toBe(2);
+    expect(await exitCodeOrStarted(cli)).toBe(2);
     expect(cli.stderr().startsWith(`avara-emulator: ${source} `)).toBe(true);
     expect(cli.stderr()).not.toContain("two words");
     expect(cli.lines).toEqual([]);
+  });
+
+  it("refuses a --faults latency past Node's timer range, naming the field", async () => {
+    const cli = runCli(["--port", "0", "--faults", '{"latencyMs":3000000000}']);
+
+    expect(await exitCodeOrStarted(cli)).toBe(2);
+    expect(cli.stderr()).toMatch(/^avara-emulator: --faults .*latencyMs.*one hour/);
   });
 
   it("prints usage for --help and exits 0", async () => {

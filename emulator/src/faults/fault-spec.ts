@@ -5,6 +5,22 @@ export const DEFAULT_RETRY_AFTER_MS = 100;
 
 const ROUTE_PATTERN = /^(GET|POST|PATCH|PUT|DELETE|HEAD) \/\S*$/;
 
+/**
+ * The longest delay a spec may ask for, as latency or as an advertised retry wait: one hour.
+ * Node's timers overflow past 2^31-1 ms and then fire after 1 ms, the opposite of what was asked.
+ */
+export const MAX_FAULT_DELAY_MS = 3_600_000;
+
+/** The most rules a spec may hold; with it, even every latency summed stays in timer range. */
+export const MAX_FAULT_RULES = 100;
+
+function delayMs(field: string) {
+  const error =
+    `${field} must be a whole number of milliseconds from 0 to ${MAX_FAULT_DELAY_MS} (one hour)`;
+
+  return z.int({ error }).min(0, { error }).max(MAX_FAULT_DELAY_MS, { error });
+}
+
 const when = {
   /** `"METHOD /template"`, e.g. `GET /v1/express/:id`; absent means every API route. */
   route: z
@@ -21,7 +37,7 @@ const statusRule = z.strictObject({
   fault: z.literal("status"),
   status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
   /** Sent as `retry-after-ms` and, rounded up to seconds, `Retry-After` (429 and 503 only). */
-  retryAfterMs: z.int().min(0).optional(),
+  retryAfterMs: delayMs("retryAfterMs").optional(),
   ...when,
 });
 
@@ -31,7 +47,7 @@ const dropAfterRule = z.strictObject({ fault: z.literal("drop-after"), ...when }
 
 const latencyRule = z.strictObject({
   fault: z.literal("latency"),
-  latencyMs: z.int().min(0),
+  latencyMs: delayMs("latencyMs"),
   ...when,
 });
 
@@ -47,17 +63,20 @@ export const faultSpecSchema = z.strictObject({
   /** Seed of the generator behind every `probability`; the same seed gives the same faults. */
   seed: z.int().optional(),
   /** Added to every API request before it is processed. */
-  latencyMs: z.int().min(0).optional(),
+  latencyMs: delayMs("latencyMs").optional(),
   /** A token bucket per API key (D14): `burst` requests at once, refilled per second. */
   rateLimit: z
     .strictObject({
       requestsPerSecond: z.number().positive(),
       burst: z.int().min(1),
       /** Advertised wait; by default the real time until the bucket has a token again. */
-      retryAfterMs: z.int().min(0).optional(),
+      retryAfterMs: delayMs("retryAfterMs").optional(),
     })
     .optional(),
-  rules: z.array(faultRuleSchema).optional(),
+  rules: z
+    .array(faultRuleSchema)
+    .max(MAX_FAULT_RULES, { error: `a spec has at most ${MAX_FAULT_RULES} rules` })
+    .optional(),
 });
 
 /** A fault spec; `{}` means no faults. */

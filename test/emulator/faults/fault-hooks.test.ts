@@ -243,6 +243,17 @@ describe("the fault switch", () => {
     expect((await send(emulator, "GET", "/v1/express")).status).toBe(500);
   });
 
+  it("rejects a latencyMs past Node's timer range with 400 naming the field", async () => {
+    const rejection = emulator.admin.setFaults({ latencyMs: 3_000_000_000 });
+
+    await expect(rejection).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      message: expect.stringMatching(/latencyMs.*one hour/),
+    });
+    expect(await emulator.admin.setFaults({})).toEqual({});
+  });
+
   it("starts with the faults given to startEmulator", async () => {
     const faults = { rules: [{ fault: "status", status: 503, next: 1 } as const] };
     const faulty = await startEmulator({ faults });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { FaultInjector, type FaultTarget } from "../../../emulator/src/faults/fault-injector";
-import { DEFAULT_RETRY_AFTER_MS, faultSpecSchema } from "../../../emulator/src/faults/fault-spec";
+import {
+  DEFAULT_RETRY_AFTER_MS,
+  faultSpecSchema,
+  MAX_FAULT_DELAY_MS,
+  MAX_FAULT_RULES,
+} from "../../../emulator/src/faults/fault-spec";
 
 const LIST: FaultTarget = { method: "GET", routeTemplate: "/v1/express", callerKeyId: "a" };
 const RETRIEVE: FaultTarget = {
@@ -10,6 +15,8 @@ const RETRIEVE: FaultTarget = {
   callerKeyId: "a",
 };
 const UNKNOWN: FaultTarget = { method: "GET", routeTemplate: undefined, callerKeyId: "a" };
+
+const OVER_AN_HOUR = MAX_FAULT_DELAY_MS + 1;
 
 function kinds(injector: FaultInjector, target: FaultTarget, count: number): string[] {
   return Array.from({ length: count }, () => injector.decide(target).action.kind);
@@ -111,8 +118,48 @@ describe("fault spec", () => {
     ["a malformed route", { rules: [{ fault: "drop-before", route: "/v1/express" }] }],
     ["an unknown top-level field", { latency: 5 }],
     ["a zero burst", { rateLimit: { requestsPerSecond: 1, burst: 0 } }],
+    ["a latencyMs past Node's timer range", { latencyMs: 3_000_000_000 }],
+    ["a rule's latencyMs over an hour", { rules: [{ fault: "latency", latencyMs: OVER_AN_HOUR }] }],
+    [
+      "a rule's retryAfterMs over an hour",
+      { rules: [{ fault: "status", status: 429, retryAfterMs: OVER_AN_HOUR }] },
+    ],
+    [
+      "a rate limit's retryAfterMs over an hour",
+      { rateLimit: { requestsPerSecond: 1, burst: 1, retryAfterMs: OVER_AN_HOUR } },
+    ],
+    [
+      "more rules than the limit",
+      { rules: Array.from({ length: MAX_FAULT_RULES + 1 }, () => ({ fault: "drop-before" })) },
+    ],
   ])("rejects %s", (_, spec) => {
     expect(faultSpecSchema.safeParse(spec).success).toBe(false);
+  });
+
+  it("accepts delays of exactly one hour and the most rules allowed", () => {
+    const hour = MAX_FAULT_DELAY_MS;
+    const spec = {
+      latencyMs: hour,
+      rateLimit: { requestsPerSecond: 1, burst: 1, retryAfterMs: hour },
+      rules: [
+        { fault: "latency", latencyMs: hour },
+        { fault: "status", status: 503, retryAfterMs: hour },
+        ...Array.from({ length: MAX_FAULT_RULES - 2 }, () => ({ fault: "drop-after" })),
+      ],
+    };
+
+    expect(faultSpecSchema.safeParse(spec).success).toBe(true);
+  });
+
+  it("names the field and its bound in the message", () => {
+    const result = faultSpecSchema.safeParse({ latencyMs: 3_000_000_000 });
+
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["latencyMs"],
+        message: expect.stringContaining("from 0 to 3600000 (one hour)"),
+      }),
+    ]);
   });
 
   it("accepts the documented example", () => {
