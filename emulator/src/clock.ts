@@ -8,3 +8,13 @@ export const systemClock: Clock = () => new Date();
 export function toTimestamp(time: Date): string {
   return time.toISOString();
 }
+
+/**
+ * Formats `now`, moved to 1 ms after `previous` unless it is later already: a sequence of such
+ * timestamps strictly increases even when the clock stands still or steps back.
+ */
+export function timestampAfter(now: Date, previous: string | undefined): string {
+  const previousMs = previous === undefined ? Number.NEGATIVE_INFINITY : Date.parse(previous);
+
+  return toTimestamp(new Date(Math.max(now.getTime(), previousMs + 1)));
+}

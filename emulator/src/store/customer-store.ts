@@ -2,7 +2,7 @@ import type { DatabaseSync } from "node:sqlite";
 
 import { ApiError } from "../api-error";
 import type { Clock } from "../clock";
-import { toTimestamp } from "../clock";
+import { timestampAfter } from "../clock";
 import { newCustomerId } from "../ids";
 import { inTransaction } from "./database";
 
@@ -87,7 +87,11 @@ export class CustomerStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
-  /** Creates an active customer with no members (D1: 409 `name_taken` in unique-names mode). */
+  /**
+   * Creates an active customer with no members (D1: 409 `name_taken` in unique-names mode). Its
+   * `createdAt` is later than every other customer's in the database, by 1 ms if the clock has not
+   * moved on: a new customer then always sorts last, so no list cursor can ever be past it.
+   */
   create(
     clinic: string,
     createdByApiKeyId: string,
@@ -95,16 +99,24 @@ export class CustomerStore {
     metadata: Record<string, string>,
   ): CustomerRecord {
     const customerId = newCustomerId();
-    const now = toTimestamp(this.clock());
 
     inTransaction(this.db, () => {
       this.assertNameFree(clinic, name, undefined);
+      const createdAt = this.nextCreatedAt();
       this.db
         .prepare(
           `INSERT INTO customers (customer_id, clinic, name, metadata_json, is_active,
              created_at, updated_at, created_by_api_key_id) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
         )
-        .run(customerId, clinic, name, JSON.stringify(metadata), now, now, createdByApiKeyId);
+        .run(
+          customerId,
+          clinic,
+          name,
+          JSON.stringify(metadata),
+          createdAt,
+          createdAt,
+          createdByApiKeyId,
+        );
     });
 
     return this.find(clinic, customerId)!;
@@ -132,7 +144,7 @@ export class CustomerStore {
         .prepare(
           "UPDATE customers SET name = ?, metadata_json = ?, updated_at = ? WHERE customer_id = ?",
         )
-        .run(name, JSON.stringify(metadata), toTimestamp(this.clock()), customerId);
+        .run(name, JSON.stringify(metadata), this.changedAt(current), customerId);
 
       return this.find(clinic, customerId);
     });
@@ -147,7 +159,7 @@ export class CustomerStore {
 
       this.db
         .prepare("UPDATE customers SET is_active = ?, updated_at = ? WHERE customer_id = ?")
-        .run(isActive ? 1 : 0, toTimestamp(this.clock()), customerId);
+        .run(isActive ? 1 : 0, this.changedAt(current), customerId);
 
       return this.find(clinic, customerId);
     });
@@ -187,6 +199,21 @@ export class CustomerStore {
       .all() as unknown as { clinic: string; n: number }[];
 
     return Object.fromEntries(rows.map((row) => [row.clinic, row.n]));
+  }
+
+  // Across clinics too: one order for the whole database is the simplest that never goes back.
+  private nextCreatedAt(): string {
+    const row = this.db.prepare("SELECT MAX(created_at) AS latest FROM customers").get() as {
+      latest: string | null;
+    };
+
+    return timestampAfter(this.clock(), row.latest ?? undefined);
+  }
+
+  // A change always moves updatedAt forward, and never before createdAt, which a burst of
+  // creates may have pushed ahead of the clock.
+  private changedAt(current: CustomerRecord): string {
+    return timestampAfter(this.clock(), current.updatedAt);
   }
 
   private assertNameFree(clinic: string, name: string, exceptId: string | undefined): void {

@@ -27,6 +27,7 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS customers_by_clinic_order
     ON customers (clinic, created_at, customer_id);
   CREATE INDEX IF NOT EXISTS customers_by_clinic_name ON customers (clinic, name);
+  CREATE INDEX IF NOT EXISTS customers_by_created_at ON customers (created_at);
   CREATE TABLE IF NOT EXISTS memberships (
     customer_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,
     user_id TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import type { Clock } from "../../../emulator/src/clock";
 import { buildTestServer, createCustomer, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -208,5 +209,74 @@ describe("GET /v1/express", () => {
         await other.close();
       }
     });
+  });
+});
+
+describe("createdAt order", () => {
+  const FROZEN = new Date("2026-06-01T12:00:00.000Z");
+  let clockMs: number;
+  // A clock the test moves by hand; it stands still unless told otherwise.
+  const handClock: Clock = () => new Date(clockMs);
+
+  beforeEach(async () => {
+    await server.close();
+    clockMs = FROZEN.getTime();
+    server = await buildTestServer({ clock: handClock });
+  });
+
+  async function listAll(): Promise<any[]> {
+    return (await server.call("GET", "/v1/express?limit=100")).body.expressCustomers;
+  }
+
+  it("lists customers created within one millisecond in creation order", async () => {
+    const ids = await createMany(20);
+
+    const listed = await listAll();
+
+    expect(listed.map((customer) => customer.expressCustomerId)).toEqual(ids);
+    const times = listed.map((customer) => Date.parse(customer.createdAt));
+    expect(times.every((time, index) => index === 0 || time > times[index - 1]!)).toBe(true);
+  });
+
+  it("never skips customers created in the same millisecond as a page's last item", async () => {
+    const before = await createMany(5);
+    const first = await server.call("GET", "/v1/express?limit=4");
+    const after = await createMany(30);
+
+    const cursor = encodeURIComponent(first.body.cursor);
+    const second = await server.call("GET", `/v1/express?limit=100&cursor=${cursor}`);
+
+    const seen = [...first.body.expressCustomers, ...second.body.expressCustomers].map(
+      (customer: any) => customer.expressCustomerId,
+    );
+    expect(seen).toEqual([...before, ...after]);
+  });
+
+  it("dates a new customer after every other clinic's too when the clock steps back", async () => {
+    const otherKey = server.context.store.keys.create("clinic-b").apiKey;
+    const existing = await createCustomer(server, { expressCustomerName: "B" }, otherKey);
+    clockMs -= 60_000;
+
+    const created = await createCustomer(server);
+
+    expect(Date.parse(created.createdAt)).toBe(Date.parse(existing.createdAt) + 1);
+    expect(created.updatedAt).toBe(created.createdAt);
+  });
+
+  it("moves updatedAt forward on a change even when the clock stands still", async () => {
+    const created = await createCustomer(server);
+
+    const renamed = await server.call("PATCH", `/v1/express/${created.expressCustomerId}`, {
+      body: { expressCustomerName: "Renamed" },
+    });
+    const deactivated = await server.call(
+      "POST",
+      `/v1/express/${created.expressCustomerId}/deactivate`,
+    );
+
+    expect(Date.parse(renamed.body.updatedAt)).toBeGreaterThan(Date.parse(created.createdAt));
+    expect(Date.parse(deactivated.body.updatedAt)).toBeGreaterThan(
+      Date.parse(renamed.body.updatedAt),
+    );
   });
 });
