@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 import { chooseAdminToken } from "./admin-token";
-import { faultSpecSchema, type FaultSpec } from "./faults/fault-spec";
+import { checkedFaultSpec, type FaultSpec } from "./faults/fault-spec";
 import { API_KEY_PATTERN } from "./ids";
 import { redactSecrets } from "./redact";
 import { IN_MEMORY_DB } from "./store/database";
@@ -66,16 +66,11 @@ function parseFaults(raw: string): FaultSpec {
     );
   }
 
-  const result = faultSpecSchema.safeParse(json);
-
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join(".") || "(spec)"}: ${issue.message}`,
-    );
-    throw new CliUsageError(`--faults is not a valid fault spec (${problems.join("; ")}).`);
+  try {
+    return checkedFaultSpec(json, "--faults");
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
   }
-
-  return result.data;
 }
 
 /** Parses the emulator's command line (without `node` and the script path). */

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { AdminClient } from "./admin-client";
 import { chooseAdminToken } from "./admin-token";
 import { API_KEY_PATTERN, newAdminToken } from "./ids";
-import type { FaultSpec } from "./faults/fault-spec";
+import { checkedFaultSpec, type FaultSpec } from "./faults/fault-spec";
 import type { RequestLogger } from "./request-log";
 import { buildServer } from "./server";
 import { IN_MEMORY_DB } from "./store/database";
@@ -74,7 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     adminToken,
     defaultClinic: clinic,
     uniqueNames: options.uniqueNames ?? false,
-    faults: options.faults ?? {},
+    faults: checkedFaultSpec(options.faults ?? {}, "faults"),
     onRequestLog: options.onRequestLog,
   });
 

@@ -84,3 +84,19 @@ export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
 /** One rule of a {@link FaultSpec}. */
 export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+/**
+ * Validates a fault spec given at start (`source` names the flag or option it came from), or
+ * throws an Error that lists every failing field, so the spec can be fixed in one go.
+ */
+export function checkedFaultSpec(input: unknown, source: string): FaultSpec {
+  const result = faultSpecSchema.safeParse(input);
+
+  if (result.success) return result.data;
+
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join(".") || "(spec)"}: ${issue.message}`,
+  );
+
+  throw new Error(`${source} is not a valid fault spec (${problems.join("; ")}).`);
+}

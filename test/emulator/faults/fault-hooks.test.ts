@@ -254,6 +254,12 @@ describe("the fault switch", () => {
     expect(await emulator.admin.setFaults({})).toEqual({});
   });
 
+  it("refuses to start with a latencyMs past the timer range, naming the field", async () => {
+    const start = startEmulator({ faults: { latencyMs: 3_000_000_000 } });
+
+    await expect(start).rejects.toThrow(/^faults is not a valid fault spec \(latencyMs: .*hour/);
+  });
+
   it("starts with the faults given to startEmulator", async () => {
     const faults = { rules: [{ fault: "status", status: 503, next: 1 } as const] };
     const faulty = await startEmulator({ faults });
