@@ -12,6 +12,7 @@ export type AvaraErrorCode =
   | "AVARA_E_AUTH"
   | "AVARA_E_PERMISSION"
   | "AVARA_E_NOT_FOUND"
+  | "AVARA_E_NOT_FOUND_UNCONFIRMED"
   | "AVARA_E_CONFLICT"
   | "AVARA_E_VALIDATION"
   | "AVARA_E_RATE_LIMITED"
@@ -82,6 +83,8 @@ export interface ApiErrorInit extends RequestIdentity {
   apiMessage: string | null;
   requestId?: string | null;
   retries?: number;
+  /** Whether the body was a JSON object, the shape of the API's error bodies. */
+  jsonBody?: boolean;
 }
 
 /**
@@ -96,6 +99,8 @@ export class ApiError extends AvaraError {
   readonly apiMessage: string | null;
   readonly requestId: string | null;
   readonly retries: number;
+  /** True when the body was a JSON object, as the API's are (a proxy's HTML page is not). */
+  readonly jsonBody: boolean;
 
   constructor(code: AvaraErrorCode, init: ApiErrorInit, message: string) {
     super(code, message);
@@ -106,6 +111,7 @@ export class ApiError extends AvaraError {
     this.apiMessage = init.apiMessage;
     this.requestId = init.requestId ?? null;
     this.retries = init.retries ?? 0;
+    this.jsonBody = init.jsonBody ?? false;
   }
 }
 
@@ -117,6 +123,21 @@ export class PermissionError extends ApiError {}
 
 /** 404: no such customer or user for this key's clinic. */
 export class NotFoundError extends ApiError {}
+
+/**
+ * A 404 that does not prove a customer is gone: its body is not the API's "no such customer", or
+ * the same base URL and key could not list customers. Refresh and delete keep the customer.
+ */
+export class UnconfirmedNotFoundError extends AvaraError {
+  readonly customerId: string;
+  readonly baseUrl: string;
+
+  constructor(customerId: string, baseUrl: string, message: string, cause: unknown) {
+    super("AVARA_E_NOT_FOUND_UNCONFIRMED", message, { cause });
+    this.customerId = customerId;
+    this.baseUrl = baseUrl;
+  }
+}
 
 /** 409: the request conflicts with the current state (a taken name, an inactive customer…). */
 export class ConflictError extends ApiError {}
@@ -368,7 +389,17 @@ export function apiErrorFromResponse(response: ErrorResponse): ApiError {
     `${status} from ${method} ${path}: ${rule.summary}${retriesNote(retries)}${server}${code}.` +
     `${fields} ${rule.advice}${requestNote}`;
 
-  const init: ApiErrorInit = { status, method, path, apiCode, apiMessage, requestId, retries };
+  const jsonBody = typeof body === "object" && body !== null && !Array.isArray(body);
+  const init: ApiErrorInit = {
+    status,
+    method,
+    path,
+    apiCode,
+    apiMessage,
+    requestId,
+    retries,
+    jsonBody,
+  };
   if (rule.errorClass === (ValidationError as unknown)) {
     return new ValidationError(rule.code, init, message, fieldErrors);
   }

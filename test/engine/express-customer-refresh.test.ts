@@ -65,6 +65,28 @@ describe("avara.ExpressCustomer on the Pulumi engine: refresh and drift", () => 
     });
   });
 
+  // A mistyped path prefix makes every request 404 (`route_not_found`): no 404 of that kind may
+  // drop a live customer from state, nor count as a deactivation on destroy.
+  it("fails refresh and destroy on a wrong base URL prefix, keeping state and customer", async () => {
+    await withCustomersStack(declared, async (t) => {
+      const id = (await t.up()).outputs.customers.value.clinic.id;
+      const before = (await t.customerResources()).map(identity);
+      const wrongBaseUrl = `${t.emulator.url}/avara`;
+      await t.stack.setConfig("avara:baseUrl", { value: wrongBaseUrl });
+      // Refresh and destroy use the configuration recorded by the last up.
+      await t.up();
+
+      await expect(t.refresh()).rejects.toThrow(/route_not_found.*kept in state/);
+      expect(t.output()).toContain(wrongBaseUrl);
+      expect((await t.customerResources()).map(identity)).toEqual(before);
+
+      await expect(t.destroy()).rejects.toThrow();
+      expect((await t.customerResources()).map((resource) => resource.id)).toEqual([id]);
+      expect((await t.api("GET", `/v1/express/${id}`)).body.isActive).toBe(true);
+      await t.expectNoKeyLeaked();
+    });
+  });
+
   it("fails the refresh and keeps state when the API answers 500", async () => {
     await withCustomersStack(declared, async (t) => {
       await t.up();

@@ -1,18 +1,20 @@
 /**
- * `read` (refresh): the customer as the API has it now. Only a 404 means the customer is gone;
- * every other failure is thrown, so a refresh fails and never drops a live customer from state.
+ * `read` (refresh): the customer as the API has it now. Only a 404 that {@link confirmGone}
+ * accepts means the customer is gone; every other failure is thrown, so a refresh fails and never
+ * drops a live customer from state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
 import { NotFoundError } from "../errors";
 import type { AvaraClient } from "../http/types";
+import { confirmGone } from "./gone";
 import type { ExpressCustomerInputs } from "./inputs";
 import { type ExpressCustomerOutputs, toInputs, toOutputs } from "./outputs";
 
 /**
  * Reads the customer with `id`. Returns its outputs, and inputs realigned to them so that drift
  * shows in the next preview; a deactivated customer stays, with `isActive: false`. Returns an
- * empty ID, which removes the resource from state, only when the API answers 404.
+ * empty ID, which removes the resource from state, only for a 404 that proves the customer gone.
  */
 export async function readExpressCustomer(
   client: AvaraClient,
@@ -27,7 +29,9 @@ export async function readExpressCustomer(
       inputs: toInputs(customer),
     };
   } catch (error) {
-    if (NotFoundError.isInstance(error)) return { id: "" };
-    throw error;
+    if (!NotFoundError.isInstance(error)) throw error;
+
+    await confirmGone(client, id, error);
+    return { id: "" };
   }
 }

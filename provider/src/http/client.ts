@@ -91,6 +91,10 @@ class HttpAvaraClient implements AvaraClient {
     this.#account = accountRegistryFor(settings.baseUrl, settings.apiKey);
   }
 
+  get baseUrl(): string {
+    return this.#settings.baseUrl.href;
+  }
+
   async createCustomer(request: CreateCustomerRequest): Promise<ExpressCustomer> {
     assertCreateRequest(request);
     const body: CreateCustomerRequest = { expressCustomerName: request.expressCustomerName };

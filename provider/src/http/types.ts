@@ -61,6 +61,8 @@ export interface AvaraClientOptions {
 
 /** The 8 Express endpoints, with retries, reconciliation of lost creates and typed errors. */
 export interface AvaraClient {
+  /** The base URL every call goes to, for messages; it never carries credentials. */
+  readonly baseUrl: string;
   createCustomer(request: CreateCustomerRequest): Promise<ExpressCustomer>;
   retrieveCustomer(id: string): Promise<ExpressCustomer>;
   updateCustomer(id: string, request: UpdateCustomerRequest): Promise<ExpressCustomer>;

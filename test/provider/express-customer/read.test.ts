@@ -62,6 +62,8 @@ describe("read", () => {
     expect(await readExpressCustomer(t.client, unknownCustomerId())).toEqual({ id: "" });
   });
 
+  // The API answers another clinic's key exactly as it answers for a deleted customer (§13 D9),
+  // and that key can list its own clinic, so nothing tells the two apart: the docs warn about it.
   it("returns an empty ID for another clinic's customer (404 to this key)", async () => {
     const other = t.emulator.createKey("another-clinic");
 
