@@ -2,19 +2,16 @@
  * The provider's settings. `configure()` hands over the stack configuration, from which
  * `avara:apiKey` (set it with `--secret`) and `avara:baseUrl` are read; the client falls back to
  * AVARA_API_KEY and AVARA_BASE_URL. Nothing here is captured by the serialized provider, so the
- * key never reaches Pulumi state, and a rotated key takes effect at the next command.
+ * key reaches state only as the encrypted config of the default provider (the program refuses an
+ * `avara:apiKey` set without `--secret`), and a key from AVARA_API_KEY takes effect at the next
+ * command.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+import { API_KEY_CONFIG, BASE_URL_CONFIG } from "./config-keys";
 import { createAvaraClient } from "./http/client";
 import type { AvaraClient, AvaraClientOptions } from "./http/types";
 import { registerSecret } from "./redact";
-
-/** The stack configuration key of the API key. */
-export const API_KEY_CONFIG = "avara:apiKey";
-
-/** The stack configuration key of the base URL. */
-export const BASE_URL_CONFIG = "avara:baseUrl";
 
 let configured: AvaraClientOptions = {};
 let client: AvaraClient | undefined;

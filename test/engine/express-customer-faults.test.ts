@@ -40,6 +40,20 @@ describe("avara.ExpressCustomer on the Pulumi engine: bad inputs and a flaky API
     });
   });
 
+  it("fails preview on a __proto__ metadata key Pulumi would drop, and creates nothing", async () => {
+    // JSON config keeps "__proto__" as an own key of the program's metadata object.
+    const declared = JSON.parse(
+      '{"clinic": {"expressCustomerName": "Clinic", "metadata": {"__proto__": "x", "b": "c"}}}',
+    );
+
+    await withCustomersStack(declared, async (t) => {
+      await expect(t.preview()).rejects.toThrow();
+
+      expect(t.output()).toMatch(/metadata\.__proto__ .*rename the key/);
+      expect((await t.emulator.admin.stats()).createsReceived).toBe(0);
+    });
+  });
+
   it("creates exactly the declared customers while a fifth of requests fail", async () => {
     const names = Array.from({ length: 20 }, (_, index) => `customer-${index}`);
     const declared = Object.fromEntries(

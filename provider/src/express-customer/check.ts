@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-import { checkFailures, inputSchema } from "./input-schema";
+import { checkFailures, inputSchema, unstorableKeyFailures } from "./input-schema";
 import { type ExpressCustomerInputs, normaliseInputs } from "./inputs";
 
 /**
@@ -16,9 +16,12 @@ export function checkInputs(
 ): pulumi.dynamic.CheckResult<ExpressCustomerInputs | Record<string, unknown>> {
   const { __provider: _provider, ...props } = news;
   const parsed = inputSchema.safeParse(props);
+  // zod leaves a `__proto__` key out of its output without an issue, so the raw input is looked at.
+  const keyFailures = unstorableKeyFailures(props.metadata);
 
-  if (!parsed.success) {
-    return { inputs: news, failures: checkFailures(parsed.error.issues) };
+  if (!parsed.success || keyFailures.length > 0) {
+    const schemaFailures = parsed.success ? [] : checkFailures(parsed.error.issues);
+    return { inputs: news, failures: [...schemaFailures, ...keyFailures] };
   }
 
   return { inputs: normaliseInputs(parsed.data) };

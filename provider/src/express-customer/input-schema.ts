@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
 import { CUSTOMER_ID_PATTERN } from "../http/ids";
+import { UNSTORABLE_KEY_REASON, unstorableMetadataKeys } from "./metadata-keys";
 import { UNKNOWN_VALUE } from "./unknown-value";
 
 /** Most metadata pairs a customer may hold (the API's documented limit). */
@@ -139,6 +140,14 @@ function flatten(issues: readonly z.core.$ZodIssue[], base: PropertyKey[]): Path
         return [{ path, reason: issue.message }];
     }
   });
+}
+
+/** One failure per metadata key that would be dropped on the way to the API (`__proto__`). */
+export function unstorableKeyFailures(metadata: unknown): pulumi.dynamic.CheckFailure[] {
+  return unstorableMetadataKeys(metadata).map((key) => ({
+    property: propertyPath(["metadata", key]),
+    reason: UNSTORABLE_KEY_REASON,
+  }));
 }
 
 /** Maps zod issues to check failures, one per property (several reasons are joined). */

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import type { ExpressCustomerArgs } from "./inputs";
+import { assertApiKeyIsSecret, assertMetadataKeysStorable } from "./program-checks";
 import { expressCustomerProvider } from "./shim";
 
 /** The type token of every `avara.ExpressCustomer`; changing it would rename every URN. */
@@ -50,8 +51,15 @@ export class ExpressCustomer extends pulumi.dynamic.Resource {
   /** Set when the customer was created in the dashboard; null when created through the API. */
   declare readonly createdByUserId: pulumi.Output<string | null>;
 
-  /** Declares the customer `name` (the Pulumi name, not the customer's) with `args`. */
+  /**
+   * Declares the customer `name` (the Pulumi name, not the customer's) with `args`. Throws a
+   * `RunError` when `avara:apiKey` is in the stack configuration without `--secret`, or when the
+   * metadata has a key Pulumi would drop on the way (`__proto__`).
+   */
   constructor(name: string, args: ExpressCustomerArgs, opts?: pulumi.CustomResourceOptions) {
+    assertApiKeyIsSecret();
+    assertMetadataKeysStorable(name, args?.metadata);
+
     super(
       expressCustomerProvider,
       name,

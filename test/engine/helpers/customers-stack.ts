@@ -37,8 +37,11 @@ export interface CustomersStack extends TestStack {
 
 const programDir = join(__dirname, "../programs/customers");
 
-/** Where the stack gets the API key: `avara:apiKey` (secret config) or AVARA_API_KEY. */
-export type KeySource = "config" | "env";
+/**
+ * Where the stack gets the API key: `avara:apiKey` as secret config, `avara:apiKey` set without
+ * `--secret` (which the program refuses), or AVARA_API_KEY.
+ */
+export type KeySource = "config" | "plain-config" | "env";
 
 /**
  * Runs `body` with a stack declaring `customers`, configured with the emulator's URL and key, and
@@ -57,8 +60,8 @@ export async function withCustomersStack(
       customers: { value: JSON.stringify(customers) },
     };
     const envVars: Record<string, string> = {};
-    if (keySource === "config") config["avara:apiKey"] = { value: emulator.apiKey, secret: true };
-    else envVars.AVARA_API_KEY = emulator.apiKey;
+    if (keySource === "env") envVars.AVARA_API_KEY = emulator.apiKey;
+    else config["avara:apiKey"] = { value: emulator.apiKey, secret: keySource === "config" };
 
     await withTestStack({ programDir, config, envVars }, async (t) => {
       await body({ ...t, emulator, ...helpers(t, emulator) });

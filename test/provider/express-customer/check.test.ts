@@ -76,6 +76,16 @@ describe("check", () => {
     });
   });
 
+  it("keeps constructor and prototype metadata keys, which survive objects and JSON", () => {
+    const metadata = { constructor: "x", prototype: "y" };
+
+    const result = checkInputs({ __provider: PROVIDER_TEXT, expressCustomerName: "A", metadata });
+
+    expect(result.failures).toBeUndefined();
+    expect(Object.keys(result.inputs?.metadata as object)).toEqual(["constructor", "prototype"]);
+    expect(JSON.parse(JSON.stringify(result.inputs)).metadata).toEqual(metadata);
+  });
+
   describe("unknown values during preview", () => {
     it.each([
       ["the name", { expressCustomerName: UNKNOWN }],
@@ -189,6 +199,30 @@ describe("check", () => {
 
       expect(failures).toHaveLength(1);
       expect(failures[0].reason).toMatch(/^is a metadata key of 101 .*; is a metadata key of 102 /);
+    });
+
+    // JSON.parse keeps "__proto__" as an own key; zod and every plain object drop it silently.
+    it.each([
+      ["a string", '{"__proto__": "x", "b": "c"}'],
+      ["an object", '{"__proto__": {"polluted": "yes"}}'],
+    ])("refuses a __proto__ metadata key holding %s, asking to rename it", (_label, json) => {
+      const metadata = JSON.parse(json);
+
+      expect(failuresOf({ expressCustomerName: "A", metadata })).toEqual([
+        { property: "metadata.__proto__", reason: expect.stringMatching(/rename the key\.$/) },
+      ]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it("reports a __proto__ key beside the other bad fields", () => {
+      const metadata = JSON.parse(`{"__proto__": "x", "note": "${"x".repeat(1001)}"}`);
+      const failures = failuresOf({ expressCustomerName: "", metadata });
+
+      expect(failures.map((failure) => failure.property).sort()).toEqual([
+        "expressCustomerName",
+        "metadata.__proto__",
+        "metadata.note",
+      ]);
     });
 
     it("returns the inputs as given alongside failures", () => {

@@ -22,12 +22,19 @@ interface SerializedLine {
   provider: string;
 }
 
-// Both the env var and the program's stack config hold a key; neither may reach the text.
+// Both the env var and the program's stack config hold a key; neither may reach the text. The
+// config key is a secret, as the program demands (it refuses a plain avara:apiKey).
 async function serializeInFreshProcess(): Promise<SerializedLine[]> {
   const config = JSON.stringify({ "avara:apiKey": SECRET_KEY, "avara:baseUrl": "https://x.test" });
+  const secretKeys = JSON.stringify(["avara:apiKey"]);
   const { stdout } = await run(node, [join(fixtures, "serialize-provider.cjs")], {
     cwd: repoRoot,
-    env: { ...process.env, AVARA_API_KEY: SECRET_KEY, PULUMI_CONFIG: config },
+    env: {
+      ...process.env,
+      AVARA_API_KEY: SECRET_KEY,
+      PULUMI_CONFIG: config,
+      PULUMI_CONFIG_SECRET_KEYS: secretKeys,
+    },
   });
 
   return stdout
