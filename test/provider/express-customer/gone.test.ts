@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { deleteExpressCustomer } from "../../../provider/src/express-customer/delete";
 import { readExpressCustomer } from "../../../provider/src/express-customer/read";
 import type { AvaraClient } from "../../../provider/src/http/types";
 import { errorText, rejectionOf } from "../http/helpers/capture";
-import { startScriptedServer, type ScriptedAnswer } from "../http/helpers/scripted-server";
+import { type ScriptedAnswer, useScriptedServers } from "../http/helpers/scripted-server";
 import { testClient, useEmulatorCustomer, wireCustomer } from "./helpers";
 
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
@@ -36,14 +36,10 @@ describe.each(calls)("%s after a 404", (_step, call) => {
   });
 
   describe("against a scripted server", () => {
-    const servers: { close(): Promise<void> }[] = [];
-    afterEach(async () => {
-      await Promise.all(servers.splice(0).map((server) => server.close()));
-    });
+    const scripted = useScriptedServers();
 
     async function callAgainst(answers: ScriptedAnswer[]) {
-      const server = await startScriptedServer(answers);
-      servers.push(server);
+      const server = await scripted(answers);
       const outcome = await call(testClient(server.url, KEY, 0), ID).then(
         (result) => ({ result, error: undefined }),
         (error: unknown) => ({ result: undefined, error }),

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createAvaraClient } from "../../../provider/src/http/client";
 import { ServerClockOffsets } from "../../../provider/src/http/clock";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
 import { createUndiciTransport, type Transport } from "../../../provider/src/http/transport";
 import { captureLogger, fakeClock } from "./helpers/capture";
-import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
+import { useScriptedServers } from "./helpers/scripted-server";
 
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 const NAME = "Slow Listing Clinic";
@@ -39,35 +39,37 @@ function slowListings(clock: ReturnType<typeof fakeClock>, latencyMs: number): T
   };
 }
 
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const scripted = useScriptedServers();
 
-/** A client of `url` on the fake `clock`, with its own limiter and clock offsets. */
-function clientAt(url: string, clock: ReturnType<typeof fakeClock>, transport: Transport) {
+/**
+ * Creates a customer through a server that loses the POST's answer, then lists `listed` (after
+ * `listingLatencyMs`), then answers `resent` to a second POST. Runs on a fake clock that starts
+ * at T0, with no jitter, its own limiter and its own clock offsets.
+ */
+async function createWithLostAnswer(listed: unknown, resent: unknown, listingLatencyMs: number) {
+  const server = await scripted([
+    { drop: true },
+    { body: { expressCustomers: [listed], hasMore: false } },
+    { body: resent },
+  ]);
+  const clock = fakeClock(T0);
   const capture = captureLogger();
   const client = createAvaraClient(
-    { baseUrl: url, apiKey: KEY, logger: capture.logger },
+    { baseUrl: server.url, apiKey: KEY, logger: capture.logger },
     {
       clock,
       random: () => 0,
       limiter: new RequestLimiter(),
       offsets: new ServerClockOffsets(),
-      transport,
+      transport: slowListings(clock, listingLatencyMs),
     },
   );
-  return { client, capture };
-}
 
-async function scripted(answers: ScriptedAnswer[]) {
-  const server = await startScriptedServer(answers);
-  servers.push(server);
-  return server;
-}
+  const result = await client.createCustomer({ expressCustomerName: NAME });
 
-const requestsTo = (server: { received: { method: string; url: string }[] }) =>
-  server.received.map((request) => `${request.method} ${request.url}`);
+  const requests = server.received.map((request) => `${request.method} ${request.url}`);
+  return { result, requests, log: capture.text() };
+}
 
 describe("reconciling a lost create when the server's answers are slow", () => {
   // The tester's scenario: the POST's answer is lost after the customer was made, and the
@@ -76,19 +78,12 @@ describe("reconciling a lost create when the server's answers are slow", () => {
   it("adopts the customer the lost create made, and sends no second POST", async () => {
     const made = customer("cus_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0 + 20);
     const duplicate = customer("cus_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0 + 15_000);
-    const server = await scripted([
-      { drop: true },
-      { body: { expressCustomers: [made], hasMore: false } },
-      { body: duplicate },
-    ]);
-    const clock = fakeClock(T0);
-    const { client, capture } = clientAt(server.url, clock, slowListings(clock, 14_000));
 
-    const adopted = await client.createCustomer({ expressCustomerName: NAME });
+    const { result, requests, log } = await createWithLostAnswer(made, duplicate, 14_000);
 
-    expect(adopted.expressCustomerId).toBe(made.expressCustomerId);
-    expect(requestsTo(server)).toEqual(["POST /v1/express", "GET /v1/express?limit=100"]);
-    expect(capture.text()).toContain(`adopted ${made.expressCustomerId}`);
+    expect(result.expressCustomerId).toBe(made.expressCustomerId);
+    expect(requests).toEqual(["POST /v1/express", "GET /v1/express?limit=100"]);
+    expect(log).toContain(`adopted ${made.expressCustomerId}`);
   });
 });
 
@@ -96,27 +91,20 @@ describe("reconciling a lost create against answers without isActive", () => {
   it.each([
     ["absent", undefined],
     ["null", null],
-  ])("never adopts a candidate whose isActive is %s; the create is sent again", async (_, value) => {
+  ])("never adopts a candidate with isActive %s; the create is sent again", async (_, value) => {
     const made = customer("cus_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0);
     const { isActive: _active, ...unstated } = made;
     const listed = value === undefined ? unstated : { ...unstated, isActive: value };
     const created = customer("cus_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0 + 600);
-    const server = await scripted([
-      { drop: true },
-      { body: { expressCustomers: [listed], hasMore: false } },
-      { body: created },
-    ]);
-    const clock = fakeClock(T0);
-    const { client, capture } = clientAt(server.url, clock, slowListings(clock, 0));
 
-    const result = await client.createCustomer({ expressCustomerName: NAME });
+    const { result, requests, log } = await createWithLostAnswer(listed, created, 0);
 
     expect(result.expressCustomerId).toBe(created.expressCustomerId);
-    expect(requestsTo(server)).toEqual([
+    expect(requests).toEqual([
       "POST /v1/express",
       "GET /v1/express?limit=100",
       "POST /v1/express",
     ]);
-    expect(capture.text()).toContain('"reason":"isActive not given as true"');
+    expect(log).toContain('"reason":"isActive not given as true"');
   });
 });

@@ -10,30 +10,21 @@ import {
   ProxyAgent,
   setGlobalDispatcher,
 } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 
 import { createAvaraClient } from "../../../provider/src/http/client";
 import { RequestLimiter } from "../../../provider/src/http/limiter";
 import { createUndiciTransport, TransportFailure } from "../../../provider/src/http/transport";
 import type { AvaraClient } from "../../../provider/src/http/types";
 import { rejectionOf, instantClock } from "./helpers/capture";
-import { startScriptedServer, type ScriptedAnswer } from "./helpers/scripted-server";
+import { useScriptedServers } from "./helpers/scripted-server";
 
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 const ID = "cus_0123456789abcdef0123456789abcdef";
 const USER = "usr_0123456789abcdef0123456789abcdef";
 const CUSTOMER = { expressCustomerId: ID, expressCustomerName: "A", isActive: true, userCount: 0 };
 
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function scripted(answers: ScriptedAnswer[]) {
-  const server = await startScriptedServer(answers);
-  servers.push(server);
-  return server;
-}
+const scripted = useScriptedServers();
 
 function clientAt(baseUrl: string) {
   return createAvaraClient(
@@ -202,7 +193,7 @@ describe("the client's own connection pool", () => {
     });
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const { port } = proxy.address() as AddressInfo;
-    servers.push({ close: () => new Promise((resolve) => proxy.close(() => resolve())) });
+    onTestFinished(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
     return { url: `http://127.0.0.1:${port}`, seen };
   }
 

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { afterEach } from "vitest";
+
 /** One scripted answer; `drop` closes the connection instead of answering. */
 export interface ScriptedAnswer {
   status?: number;
@@ -18,15 +20,18 @@ export interface ReceivedRequest {
   body: string;
 }
 
+/** A running scripted server: its URL, what it received so far, and how to stop it. */
+export interface ScriptedServer {
+  url: string;
+  received: ReceivedRequest[];
+  close: () => Promise<void>;
+}
+
 /**
  * A loopback HTTP server that answers from a script, for what the emulator does not do (403, 422,
  * a body that breaks the contract, an HTTP-date Retry-After…). The last answer repeats.
  */
-export async function startScriptedServer(script: ScriptedAnswer[]): Promise<{
-  url: string;
-  received: ReceivedRequest[];
-  close: () => Promise<void>;
-}> {
+export async function startScriptedServer(script: ScriptedAnswer[]): Promise<ScriptedServer> {
   const received: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -65,5 +70,23 @@ export async function startScriptedServer(script: ScriptedAnswer[]): Promise<{
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For the calling suite: returns a function that starts a scripted server, and closes every
+ * server it started after each test.
+ */
+export function useScriptedServers(): (script: ScriptedAnswer[]) => Promise<ScriptedServer> {
+  const started: ScriptedServer[] = [];
+
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+
+  return async (script) => {
+    const server = await startScriptedServer(script);
+    started.push(server);
+    return server;
   };
 }
