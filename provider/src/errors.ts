@@ -124,21 +124,6 @@ export class PermissionError extends ApiError {}
 /** 404: no such customer or user for this key's clinic. */
 export class NotFoundError extends ApiError {}
 
-/**
- * A 404 that does not prove a customer is gone: its body is not the API's "no such customer", or
- * the same base URL and key could not list customers. Refresh and delete keep the customer.
- */
-export class UnconfirmedNotFoundError extends AvaraError {
-  readonly customerId: string;
-  readonly baseUrl: string;
-
-  constructor(customerId: string, baseUrl: string, message: string, cause: unknown) {
-    super("AVARA_E_NOT_FOUND_UNCONFIRMED", message, { cause });
-    this.customerId = customerId;
-    this.baseUrl = baseUrl;
-  }
-}
-
 /** 409: the request conflicts with the current state (a taken name, an inactive customer…). */
 export class ConflictError extends ApiError {}
 
@@ -390,16 +375,7 @@ export function apiErrorFromResponse(response: ErrorResponse): ApiError {
     `${fields} ${rule.advice}${requestNote}`;
 
   const jsonBody = typeof body === "object" && body !== null && !Array.isArray(body);
-  const init: ApiErrorInit = {
-    status,
-    method,
-    path,
-    apiCode,
-    apiMessage,
-    requestId,
-    retries,
-    jsonBody,
-  };
+  const init = { status, method, path, apiCode, apiMessage, requestId, retries, jsonBody };
   if (rule.errorClass === (ValidationError as unknown)) {
     return new ValidationError(rule.code, init, message, fieldErrors);
   }

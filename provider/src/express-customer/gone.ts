@@ -6,8 +6,23 @@
  * customers. Another clinic's key passes both checks: the API answers it exactly as it answers
  * for a deleted customer (§13 D9), which docs/express-customer.md warns about.
  */
-import { type NotFoundError, UnconfirmedNotFoundError } from "../errors";
+import { AvaraError, type NotFoundError } from "../errors";
 import type { AvaraClient } from "../http/types";
+
+/**
+ * A 404 that does not prove a customer is gone: its body is not the API's "no such customer", or
+ * the same base URL and key could not list customers. Refresh and delete keep the customer.
+ */
+export class UnconfirmedNotFoundError extends AvaraError {
+  readonly customerId: string;
+  readonly baseUrl: string;
+
+  constructor(customerId: string, baseUrl: string, message: string, cause: unknown) {
+    super("AVARA_E_NOT_FOUND_UNCONFIRMED", message, { cause });
+    this.customerId = customerId;
+    this.baseUrl = baseUrl;
+  }
+}
 
 /** The API's code for a customer that this key's clinic does not have. */
 export const CUSTOMER_NOT_FOUND_CODE = "customer_not_found";
