@@ -1,7 +1,7 @@
-/** The environment variable that gives the admin token when no flag or option does. */
-export const ADMIN_TOKEN_ENV = "AVARA_EMULATOR_ADMIN_TOKEN";
+// Gives the admin token when no flag or option does.
+const ADMIN_TOKEN_ENV = "AVARA_EMULATOR_ADMIN_TOKEN";
 
-// What a Bearer header can carry as one token: visible ASCII, no whitespace (RFC 9110 §5.5).
+// What every client can send as one Bearer token and bearerToken() reads back whole.
 const USABLE_TOKEN = /^[\x21-\x7e]+$/;
 
 function problemWith(token: string, source: string): string | undefined {
@@ -21,8 +21,8 @@ function problemWith(token: string, source: string): string | undefined {
 
 /**
  * Picks the admin token given explicitly (as `givenAs`, a flag or option name), else the one in
- * {@link ADMIN_TOKEN_ENV}, else `undefined`. Throws when the picked token is one no client could
- * send, since it would silently lock the admin API; the message names its source, never the token.
+ * `AVARA_EMULATOR_ADMIN_TOKEN`, else `undefined`. Throws when the picked token is one no client
+ * could send, since it would silently lock the admin API; the message names its source only.
  */
 export function chooseAdminToken(
   given: string | undefined,

@@ -2,8 +2,7 @@
 // nothing away and the mask itself is not masked again.
 const API_KEY_LIKE = /sk_live_[A-Za-z0-9_-]+/gi;
 
-/** What a key-like piece of text is replaced with. */
-export const REDACTED_KEY = "sk_live_***";
+const REDACTED_KEY = "sk_live_***";
 
 // Enough for a key encoded by a client and then again by a proxy or a test; every level costs a
 // pass over the text, and the text may be a 16 KiB URL.
