@@ -1,6 +1,6 @@
 import type { CustomerRecord } from "./store/customer-store";
 
-/** The customer object on the wire (API doc §4), with keys in the documented order. */
+/** The customer object on the wire, with keys in the documented order. */
 export interface WireCustomer {
   createdAt: string;
   expressCustomerId: string;

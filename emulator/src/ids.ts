@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 
-/** Matches an Express customer ID: `cus_` and 32 lowercase hex digits (API doc §7). */
+/** Matches an Express customer ID: `cus_` and 32 lowercase hex digits. */
 export const CUSTOMER_ID_PATTERN = /^cus_[0-9a-f]{32}$/;
 
-/** Matches a user ID: `usr_` and 32 lowercase hex digits (API doc §7). */
+/** Matches a user ID: `usr_` and 32 lowercase hex digits. */
 export const USER_ID_PATTERN = /^usr_[0-9a-f]{32}$/;
 
-/** Matches an API key secret: `sk_live_` and 32 lowercase hex digits (API doc §3). */
+/** Matches an API key secret: `sk_live_` and 32 lowercase hex digits. */
 export const API_KEY_PATTERN = /^sk_live_[0-9a-f]{32}$/;
 
 function hex32(): string {

@@ -71,8 +71,8 @@ function forbiddenKeyError(path: string[]): ApiError {
 }
 
 /**
- * Parses JSON bodies: an empty body is no body (bodyless POSTs may still carry Content-Type, API
- * doc §2), invalid JSON is 400 `invalid_json`, a prototype-poisoning key is 400 `forbidden_key`,
+ * Parses JSON bodies: an empty body is no body (bodyless POSTs may still carry Content-Type),
+ * invalid JSON is 400 `invalid_json`, a prototype-poisoning key is 400 `forbidden_key`,
  * and any other media type is 415 `unsupported_media_type`.
  */
 export function installJsonBodyParsing(app: FastifyInstance): void {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { USER_ID_PATTERN } from "./ids";
 
-/** The documented metadata limits (API doc §4): pairs, key length and value length. */
+/** The documented metadata limits: pairs, key length and value length. */
 export const METADATA_LIMITS = { maxPairs: 50, maxKeyLength: 100, maxValueLength: 1000 };
 
 const metadataSchema = z
@@ -21,7 +21,7 @@ const metadataSchema = z
     error: `metadata has at most ${METADATA_LIMITS.maxPairs} pairs`,
   });
 
-// Names are not trimmed and have no documented maximum (API doc §11 Q12).
+// Names are not trimmed and have no documented maximum.
 const nameSchema = z
   .string({ error: "expressCustomerName must be a string" })
   .min(1, { error: "expressCustomerName must be at least 1 character" });
@@ -66,7 +66,7 @@ export const listCustomersQuery = z.object({
 
       const limit = Number(raw);
 
-      // The Python, Java and C# SDKs type limit as a float and may send 20.0 (API doc §5.4).
+      // The Python, Java and C# SDKs type limit as a float and may send 20.0.
       if (!INTEGRAL_NUMBER.test(raw) || limit < 1 || limit > 100) {
         context.addIssue({ code: "custom", message: "limit must be an integer from 1 to 100" });
         return z.NEVER;

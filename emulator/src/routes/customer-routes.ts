@@ -26,7 +26,7 @@ export function foundOrThrow(
   return record;
 }
 
-/** Registers the six customer endpoints of API doc §5 (all but the users subresource). */
+/** Registers the six customer endpoints (all but the users subresource). */
 export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorContext): void {
   const customers = context.store.customers;
 
@@ -72,7 +72,7 @@ export function registerCustomerRoutes(app: FastifyInstance, context: EmulatorCo
     const page = customers.list(identityOf(request).clinic, position, query.limit);
     const last = page.customers.at(-1);
 
-    // The last page carries no cursor at all, so Java and C# clients stop too (API doc §6).
+    // The last page carries no cursor at all, so Java and C# clients stop too.
     return {
       expressCustomers: page.customers.map(toWireCustomer),
       hasMore: page.hasMore,

@@ -9,7 +9,7 @@ import { customerIdOf, findValid, foundOrThrow } from "./customer-routes";
 
 type MembershipRequest = FastifyRequest<{ Params: { expressCustomerId: string } }>;
 
-/** The "standard success response" of the users subresource (API doc §5.7). */
+/** The "standard success response" of the users subresource. */
 const SUCCESS = { success: true, message: "Operation completed successfully" };
 
 /** Registers `POST` and `DELETE /v1/express/{id}/users` with the membership rules of D7. */

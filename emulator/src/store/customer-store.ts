@@ -224,7 +224,7 @@ export class CustomerStore {
       .all(clinic, name) as unknown as { customer_id: string }[];
 
     if (taken.some((row) => row.customer_id !== exceptId)) {
-      // Deterministic: retrying cannot help, so tell the SDKs not to (API doc §8).
+      // Deterministic: retrying cannot help, so tell the SDKs not to.
       throw new ApiError(
         409,
         "name_taken",

@@ -1,5 +1,5 @@
-// A deliberately small Avara client written from the contract (/work/shared/avara-api.md §2-§7,
-// §13) only, the way an SDK would call the API. It shares no code with the emulator, so the
+// A deliberately small Avara client written from the contract (docs/api-contract.md)
+// only, the way an SDK would call the API. It shares no code with the emulator, so the
 // conformance suite checks the emulator against the document rather than against itself.
 
 /** One HTTP exchange: what came back, unparsed headers included. */
@@ -9,7 +9,7 @@ export interface Exchange<T = any> {
   body: T;
 }
 
-/** The customer object of §4. */
+/** The customer object. */
 export interface ExpressCustomer {
   createdAt?: string | null;
   expressCustomerId: string;
@@ -22,48 +22,48 @@ export interface ExpressCustomer {
   metadata?: Record<string, string>;
 }
 
-/** The list page of §5.4. */
+/** The list page. */
 export interface ExpressCustomerPage {
   expressCustomers: ExpressCustomer[];
   hasMore: boolean;
   cursor?: string | null;
 }
 
-/** The body of create (§5.1). */
+/** The body of create. */
 export interface CreateBody {
   expressCustomerName: string;
   metadata?: Record<string, string>;
 }
 
-/** The standard success response of the users subresource (§5.7). */
+/** The standard success response of the users subresource. */
 export interface SuccessResponse {
   success: boolean;
   message?: string;
 }
 
-/** Calls the 8 endpoints of §5 with the headers the official SDKs send (§2). */
+/** Calls the 8 endpoints with the headers the official SDKs send. */
 export class ContractClient {
   constructor(
     readonly baseUrl: string,
     private readonly apiKey: string | undefined,
   ) {}
 
-  /** `POST /v1/express` (§5.1). */
+  /** `POST /v1/express`. */
   create(body: CreateBody): Promise<Exchange<ExpressCustomer>> {
     return this.request("POST", "/v1/express", body);
   }
 
-  /** `GET /v1/express/{id}` (§5.2). */
+  /** `GET /v1/express/{id}`. */
   retrieve(id: string): Promise<Exchange<ExpressCustomer>> {
     return this.request("GET", `/v1/express/${encodeURIComponent(id)}`);
   }
 
-  /** `PATCH /v1/express/{id}` (§5.3); with no argument it sends `{}` like the TS SDK. */
+  /** `PATCH /v1/express/{id}`; with no argument it sends `{}` like the TS SDK. */
   update(id: string, body: Record<string, unknown> = {}): Promise<Exchange<ExpressCustomer>> {
     return this.request("PATCH", `/v1/express/${encodeURIComponent(id)}`, body);
   }
 
-  /** `GET /v1/express` (§5.4). */
+  /** `GET /v1/express`. */
   list(
     query: { cursor?: string; limit?: number | string } = {},
   ): Promise<Exchange<ExpressCustomerPage>> {
@@ -77,35 +77,35 @@ export class ContractClient {
     return this.request("GET", `/v1/express${search}`);
   }
 
-  /** `POST /v1/express/{id}/deactivate` (§5.5): no body, no Content-Type. */
+  /** `POST /v1/express/{id}/deactivate`: no body, no Content-Type. */
   deactivate(id: string): Promise<Exchange<ExpressCustomer>> {
     return this.request("POST", `/v1/express/${encodeURIComponent(id)}/deactivate`);
   }
 
-  /** `POST /v1/express/{id}/reactivate` (§5.6): no body, no Content-Type. */
+  /** `POST /v1/express/{id}/reactivate`: no body, no Content-Type. */
   reactivate(id: string): Promise<Exchange<ExpressCustomer>> {
     return this.request("POST", `/v1/express/${encodeURIComponent(id)}/reactivate`);
   }
 
-  /** `POST /v1/express/{id}/users` (§5.7). */
+  /** `POST /v1/express/{id}/users`. */
   addUser(id: string, userId: string): Promise<Exchange<SuccessResponse>> {
     return this.request("POST", `/v1/express/${encodeURIComponent(id)}/users`, { userId });
   }
 
-  /** `DELETE /v1/express/{id}/users` (§5.7), with its JSON body. */
+  /** `DELETE /v1/express/{id}/users`, with its JSON body. */
   removeUser(id: string, userId: string): Promise<Exchange<SuccessResponse>> {
     return this.request("DELETE", `/v1/express/${encodeURIComponent(id)}/users`, { userId });
   }
 
   /**
-   * Every page, following the TypeScript SDK rule of §6: stop when `hasMore` is false,
+   * Every page, following the TypeScript SDK rule: stop when `hasMore` is false,
    * otherwise continue while the page has items and a truthy cursor.
    */
   listAllLikeTypeScript(limit?: number): Promise<ExpressCustomer[]> {
     return this.listAll(limit, (page) => page.hasMore !== false && Boolean(page.cursor));
   }
 
-  /** Every page by the Java/C# rule of §6: ignore `hasMore`, go on while a cursor exists. */
+  /** Every page by the Java/C# rule: ignore `hasMore`, go on while a cursor exists. */
   listAllLikeJava(limit?: number): Promise<ExpressCustomer[]> {
     // An empty string still counts as a cursor here, exactly as in the Java SDK.
     return this.listAll(limit, (page) => typeof page.cursor === "string");
