@@ -244,7 +244,7 @@ const KEY_ADVICE =
   "Check `pulumi config set --secret avara:apiKey …` or AVARA_API_KEY, " +
   "and that the key is not revoked.";
 
-// One rule per status the provider branches on (§9 of the API notes); 5xx and the rest follow.
+// One rule per status the provider branches on (as the official SDKs do); 5xx and the rest follow.
 const STATUS_RULES: Record<number, StatusRule> = {
   400: {
     code: "AVARA_E_VALIDATION",

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 import { applyStackConfig, providerClient } from "./config";
+import { withErrorCodes } from "./error-label";
 import { checkInputs } from "./express-customer/check";
 import { createExpressCustomer } from "./express-customer/create";
 import { deleteExpressCustomer } from "./express-customer/delete";
@@ -37,12 +38,12 @@ export async function diff(
 
 /** Creates the customer. */
 export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  return createExpressCustomer(providerClient(), inputs as LooseInputs);
+  return withErrorCodes(() => createExpressCustomer(providerClient(), inputs as LooseInputs));
 }
 
 /** Reads the customer back for a refresh. */
 export async function read(id: string): Promise<pulumi.dynamic.ReadResult> {
-  return readExpressCustomer(providerClient(), id);
+  return withErrorCodes(() => readExpressCustomer(providerClient(), id));
 }
 
 /** Updates the customer in place. */
@@ -51,12 +52,12 @@ export async function update(
   _olds: Props,
   news: Props,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  return updateExpressCustomer(providerClient(), id, news as LooseInputs);
+  return withErrorCodes(() => updateExpressCustomer(providerClient(), id, news as LooseInputs));
 }
 
 /** Deactivates the customer. */
 async function deleteCustomer(id: string): Promise<void> {
-  await deleteExpressCustomer(providerClient(), id);
+  await withErrorCodes(() => deleteExpressCustomer(providerClient(), id));
 }
 
 export { deleteCustomer as delete };

@@ -55,6 +55,10 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
 
       const after = { expressCustomerName: "Clinic East", metadata: { region: "ne" } };
       await t.declare({ clinic: after });
+      const preview = await t.preview({ diff: true });
+      expect(preview.changeSummary).toMatchObject({ update: 1 });
+      // The ID stays known in the preview of an update, so stacks reading it never see unknown.
+      expect(preview.stdout).toContain(`expressCustomerId  : "${id}"`);
       const updated = await t.up();
 
       expect(updated.summary.resourceChanges).toMatchObject({ update: 1, same: 1 });

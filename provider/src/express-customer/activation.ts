@@ -1,6 +1,6 @@
 /**
  * Deactivating and reactivating a customer. The API does not say whether repeating either is an
- * error (§11 Q4 of the API notes), so a refusal is checked against the customer's state.
+ * error (docs/api-contract.md, D4), so a refusal is checked against the customer's state.
  */
 import { ConflictError, ValidationError } from "../errors";
 import type { AvaraClient, ExpressCustomer } from "../http/types";

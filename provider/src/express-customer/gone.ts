@@ -4,7 +4,7 @@
  * from state on refresh, and count them as deactivated on destroy. So a 404 counts only when its
  * body is the API's own answer for a missing customer and the same base URL and key can list
  * customers. Another clinic's key passes both checks: the API answers it exactly as it answers
- * for a deleted customer (§13 D9), which docs/express-customer.md warns about.
+ * for a deleted customer (D9 in docs/api-contract.md), which docs/express-customer.md warns about.
  */
 import { AvaraError, type NotFoundError } from "../errors";
 import type { AvaraClient } from "../http/types";
@@ -31,7 +31,7 @@ const BASE_URL_SETTING =
   "avara:baseUrl or AVARA_BASE_URL; after changing avara:baseUrl, run `pulumi up` once, since " +
   "refresh and destroy use the configuration of the last up";
 
-// The real API's error body is undocumented (§9.2), so a JSON body without a code passes too.
+// The real API's error body is undocumented, so a JSON body without a code passes too.
 function whatIsWrong(notFound: NotFoundError): string | undefined {
   if (notFound.apiCode === CUSTOMER_NOT_FOUND_CODE) return undefined;
   if (notFound.apiCode !== null) return `its code is ${notFound.apiCode}`;

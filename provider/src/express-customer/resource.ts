@@ -68,5 +68,10 @@ export class ExpressCustomer extends pulumi.dynamic.Resource {
       "avara",
       "ExpressCustomer",
     );
+
+    // The ID never changes in place, and unlike the other outputs it stays known in the preview
+    // of an update (a dynamic provider cannot mark outputs stable), so stacks that read it see
+    // the real ID in every preview.
+    this.expressCustomerId = this.id;
   }
 }

@@ -11,7 +11,7 @@ import type * as pulumi from "@pulumi/pulumi";
 // method (getProvider in @pulumi/pulumi/cmd/dynamic-provider), so configure() installs the
 // package's methods on this very object. One function keeps the serialized text near 0.6 KiB;
 // a forwarding function per method took 2 KiB. The package name, not a relative path: the host
-// resolves `require` from the project's folder (docs: dynamic-providers.md A8).
+// resolves `require` from the project's folder (cmd/dynamic-provider in @pulumi/pulumi).
 const shim = {
   configure(this: object, request: pulumi.dynamic.ConfigureRequest): Promise<void> {
     const implementation = require("pulumi-avara/provider-impl");

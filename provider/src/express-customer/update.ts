@@ -21,8 +21,9 @@ export function updateRequest(inputs: LooseInputs): UpdateCustomerRequest {
   };
 }
 
-// The emulator replaces the whole map, but the API does not document it (§13 D2). A server that
-// merges keeps the keys we dropped: clear everything, then set the desired map again.
+// The emulator replaces the whole map, but the API does not document it (D2 in
+// docs/api-contract.md). A server that merges keeps the keys we dropped: clear everything, then
+// set the desired map again.
 async function replaceMetadata(
   client: AvaraClient,
   patched: ExpressCustomer,

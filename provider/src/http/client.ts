@@ -211,7 +211,8 @@ class HttpAvaraClient implements AvaraClient {
       const page = await this.#runner.call(spec, parse, { deadlineAt });
       yield page;
 
-      // Stop on either signal (§6): no more pages, no cursor, or an empty page.
+      // Stop on either signal (docs/api-contract.md, Pagination): no more pages, no cursor, or an
+      // empty page.
       if (!page.hasMore || page.cursor === null || page.customers.length === 0) return;
       if (seenCursors.has(page.cursor)) throw this.#loopingCursor(page.cursor);
       seenCursors.add(page.cursor);

@@ -1,6 +1,6 @@
 /**
  * Client-side checks of IDs, made before a request is sent: the API answers a malformed ID with
- * the same 404 as an unknown one (§13 D10), which would hide a typo.
+ * the same 404 as an unknown one (docs/api-contract.md, D10), which would hide a typo.
  */
 import { InvalidInputError } from "../errors";
 

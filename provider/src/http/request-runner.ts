@@ -229,7 +229,7 @@ export class RequestRunner {
       accept: "application/json",
       "user-agent": USER_AGENT,
     };
-    // Only requests with a body declare one: deactivate and reactivate send none (§2).
+    // Only requests with a body declare one: deactivate and reactivate send none.
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers["content-type"] = "application/json";
 

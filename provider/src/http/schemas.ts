@@ -1,6 +1,6 @@
 /**
- * zod schemas of the API's answers, tolerant where the contract says so (§4, §11, §13 of the API
- * notes): any non-ID field may be null or absent, timestamps may lack fractions, and metadata may
+ * zod schemas of the API's answers, tolerant where the contract says so (docs/api-contract.md):
+ * any non-ID field may be null or absent, timestamps may lack fractions, and metadata may
  * be absent, null or `{}`. Each schema outputs the normalised provider type.
  */
 import { z } from "zod";

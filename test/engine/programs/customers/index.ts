@@ -15,6 +15,7 @@ export const customers = Object.fromEntries(
       name,
       {
         id: customer.id,
+        expressCustomerId: customer.expressCustomerId,
         expressCustomerName: customer.expressCustomerName,
         metadata: customer.metadata,
         isActive: customer.isActive,
