@@ -54,6 +54,21 @@ describe("avara.ExpressCustomer on the Pulumi engine: bad inputs and a flaky API
     });
   });
 
+  it("fails up on a __proto__ metadata key that arrives through an apply", async () => {
+    const declared = JSON.parse(
+      '{"clinic": {"expressCustomerName": "Clinic", "metadata": {"__proto__": "x", "b": "c"}}}',
+    );
+
+    await withCustomersStack(declared, async (t) => {
+      await t.stack.setConfig("metadataThroughApply", { value: "true" });
+
+      await expect(t.up()).rejects.toThrow();
+
+      expect(t.output()).toMatch(/metadata\.__proto__ .*rename the key/);
+      expect((await t.emulator.admin.stats()).createsReceived).toBe(0);
+    });
+  });
+
   it("creates exactly the declared customers while a fifth of requests fail", async () => {
     const names = Array.from({ length: 20 }, (_, index) => `customer-${index}`);
     const declared = Object.fromEntries(

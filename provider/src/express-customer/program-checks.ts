@@ -14,21 +14,25 @@ import { UNSTORABLE_KEY_REASON, unstorableMetadataKeys } from "./metadata-keys";
 type RuntimeConfig = { isConfigSecret?: (key: string) => boolean };
 
 /**
- * Throws a {@link pulumi.RunError} (printed without a stack) when `metadata`, given as a plain map,
- * holds a key that Pulumi would drop before the provider sees it (`__proto__`). A map inside an
- * Output is checked by `check` only, which such a key no longer reaches.
+ * Returns `metadata` unchanged, or throws a {@link pulumi.RunError} (printed without a stack) when
+ * it holds a key that Pulumi would drop before the provider sees it (`__proto__`). A map given as
+ * an Output or a Promise is checked once its value is known, by an apply or a `then` that the
+ * resource's inputs then depend on, so the program fails before anything is created.
  */
-export function assertMetadataKeysStorable(resourceName: string, metadata: unknown): void {
-  // TODO(#5): a `__proto__` key in a map that arrives as an Output or a Promise is still dropped
-  // unseen; catching it would take an apply that fails the program once the value is known.
-  if (pulumi.Output.isInstance(metadata) || metadata instanceof Promise) return;
+export function storableMetadata<T>(resourceName: string, metadata: T): T {
+  const check = <V>(value: V): V => {
+    const [key] = unstorableMetadataKeys(value);
+    if (key === undefined) return value;
 
-  const [key] = unstorableMetadataKeys(metadata);
-  if (key === undefined) return;
+    throw new pulumi.RunError(
+      `avara.ExpressCustomer "${resourceName}": property metadata.${key} ${UNSTORABLE_KEY_REASON}`,
+    );
+  };
 
-  throw new pulumi.RunError(
-    `avara.ExpressCustomer "${resourceName}": property metadata.${key} ${UNSTORABLE_KEY_REASON}`,
-  );
+  if (pulumi.Output.isInstance(metadata)) return metadata.apply(check) as T;
+  if (metadata instanceof Promise) return metadata.then(check) as T;
+
+  return check(metadata);
 }
 
 /**

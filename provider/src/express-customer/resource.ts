@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import type { ExpressCustomerArgs } from "./inputs";
-import { assertApiKeyIsSecret, assertMetadataKeysStorable } from "./program-checks";
+import { assertApiKeyIsSecret, storableMetadata } from "./program-checks";
 import { expressCustomerProvider } from "./shim";
 
 /** The type token of every `avara.ExpressCustomer`; changing it would rename every URN. */
@@ -58,12 +58,12 @@ export class ExpressCustomer extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: ExpressCustomerArgs, opts?: pulumi.CustomResourceOptions) {
     assertApiKeyIsSecret();
-    assertMetadataKeysStorable(name, args?.metadata);
+    const metadata = storableMetadata(name, args?.metadata);
 
     super(
       expressCustomerProvider,
       name,
-      { ...OUTPUT_ONLY_PROPERTIES, ...args },
+      { ...OUTPUT_ONLY_PROPERTIES, ...args, metadata },
       opts,
       "avara",
       "ExpressCustomer",
