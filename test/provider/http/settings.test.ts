@@ -56,7 +56,8 @@ describe("resolveSettings", () => {
     expect(settings.baseUrl.pathname).toBe("/avara");
   });
 
-  it.each([undefined, "", "   "])("refuses a missing or blank key (%o), naming both ways to set it", (key) => {
+  const blankKeys = [undefined, "", "   "];
+  it.each(blankKeys)("refuses a missing or blank key (%o), naming both ways to set it", (key) => {
     const error = configError(() => resolveSettings({ apiKey: key }, { AVARA_API_KEY: key }));
 
     expect(error.code).toBe("AVARA_E_CONFIG");
@@ -105,14 +106,21 @@ describe("resolveSettings", () => {
     expect(error.message).toContain("https://");
   });
 
-  it.each(["http://127.0.0.1:4010", "http://127.9.8.7", "http://localhost:4010", "http://[::1]:4010"])(
+  const loopbackUrls = [
+    "http://127.0.0.1:4010",
+    "http://127.9.8.7",
+    "http://localhost:4010",
+    "http://[::1]:4010",
+  ];
+  it.each(loopbackUrls)(
     "accepts plain http:// to the loopback address %s",
     (baseUrl) => {
       expect(resolveSettings({ apiKey: KEY, baseUrl }, {}).baseUrl.protocol).toBe("http:");
     },
   );
 
-  it.each(["not a url", "ftp://example.com", "https://user:pass@example.com"])("refuses the base URL %o", (baseUrl) => {
+  const badUrls = ["not a url", "ftp://example.com", "https://user:pass@example.com"];
+  it.each(badUrls)("refuses the base URL %o", (baseUrl) => {
     const error = configError(() => resolveSettings({ apiKey: KEY, baseUrl }, {}));
 
     expect(error.message).toMatch(/base URL/);
