@@ -16,6 +16,7 @@ describe("avara.ExpressCustomer on the Pulumi engine: lifecycle", () => {
       const outputs = up.outputs.customers.value;
       expect(outputs.radiology).toEqual({
         id: expect.stringMatching(/^cus_[0-9a-f]{32}$/),
+        expressCustomerId: outputs.radiology.id,
         expressCustomerName: "City Radiology",
         metadata: { region: "northeast" },
         isActive: true,
