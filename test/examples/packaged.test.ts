@@ -53,19 +53,27 @@ describe("the packed packages in a user's own project", () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  async function startPackedEmulator(): Promise<{ url: string; stop: () => void }> {
+  async function startPackedEmulator(): Promise<{ url: string; stop: () => Promise<void> }> {
+    // npx runs the emulator as its own child: a process group of their own lets stop() end both.
     const child = spawn("npx", ["avara-emulator", "--port", "0", "--api-key", apiKey], {
       cwd: project,
       env,
       stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
     });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     const lines = createInterface({ input: child.stdout });
     const url = await new Promise<string>((resolve, reject) => {
       lines.once("line", (line) => resolve(line.replace("avara-emulator listening on ", "")));
       child.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
     });
 
-    return { url, stop: () => child.kill("SIGTERM") };
+    const stop = async () => {
+      process.kill(-(child.pid as number), "SIGTERM");
+      await exited;
+    };
+
+    return { url, stop };
   }
 
   it("creates its customer through scripts/pulumi and deactivates it on destroy", async () => {
@@ -96,7 +104,7 @@ describe("the packed packages in a user's own project", () => {
         isActive: false,
       });
     } finally {
-      emulator.stop();
+      await emulator.stop();
     }
   });
 });
