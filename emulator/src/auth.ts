@@ -42,10 +42,11 @@ export function authenticate(request: FastifyRequest, keys: KeyStore): void {
     throw new ApiError(
       401,
       "unauthorized",
-      // No key-shaped placeholder: clients' redaction would mangle the hint into nonsense.
-      "Missing or unknown API key. Send the header `Authorization: Bearer <your API key>` with " +
-        "a key this emulator knows: the one it printed at start, one passed with --api-key, or " +
-        "one created with POST /_emulator/keys.",
+      // No key-shaped placeholder and no "Bearer <something>": clients' redaction masks both,
+      // which would mangle the hint into nonsense.
+      "Missing or unknown API key. Send it in the Authorization header, with the scheme Bearer: " +
+        "a key this emulator knows, that is the one it printed at start, one passed with " +
+        "--api-key, or one created with POST /_emulator/keys.",
     );
   }
 }

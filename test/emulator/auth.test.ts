@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { redact } from "../../provider/src/redact";
 import { buildTestServer, createCustomer, type TestServer } from "./helpers";
 
 const USER_ID = "usr_0123456789abcdef0123456789abcdef";
@@ -32,8 +33,9 @@ describe("authentication", () => {
   it("words the 401 hint without anything a client's key redaction would rewrite", async () => {
     const response = await server.call("GET", "/v1/express", { apiKey: null });
 
-    expect(response.body.message).toContain("Authorization: Bearer");
+    expect(response.body.message).toContain("Authorization header, with the scheme Bearer");
     expect(response.body.message).not.toMatch(/sk_live_[A-Za-z0-9_-]*/i);
+    expect(redact(response.body.message)).toBe(response.body.message);
   });
 
   it("checks the key before the body, so a bad key never learns about validation", async () => {
