@@ -338,9 +338,10 @@ function fieldErrorsOf(body: unknown): FieldError[] {
 }
 
 // A short excerpt of a non-JSON body, so an HTML error page from a proxy still explains itself.
+// Redacted before it is cut: a cut through a secret would leave a head no pattern recognises.
 function textExcerpt(body: unknown): string | null {
   if (typeof body !== "string") return null;
-  const text = body.replace(/\s+/g, " ").trim();
+  const text = redact(body).replace(/\s+/g, " ").trim();
   if (text.length === 0) return null;
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -16,8 +16,9 @@ const SECRET_HEADERS = new Set([
   "api-key",
 ]);
 
-// Avara keys are `sk_live_` + 32 hex; masking any `sk_live_` run also covers malformed ones.
-const KEY_PATTERN = /sk_live_[A-Za-z0-9_-]*/g;
+// Avara keys are `sk_live_` + 32 hex; masking any `sk_live_` run also covers malformed ones, and
+// any case covers a server that echoes the key upper-cased.
+const KEY_PATTERN = /sk_live_[A-Za-z0-9_-]*/gi;
 const BEARER_PATTERN = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
 // Longest first, so a secret that contains another is masked whole rather than around it.
@@ -37,8 +38,14 @@ function redactString(text: string): string {
   // Registered secrets go first: the key pattern would otherwise mask only the head of a key in
   // an unexpected form (`sk_live_….tail`), and the tail would no longer match the whole secret.
   let result = text;
-  for (const secret of registeredSecrets) result = result.split(secret).join(REDACTED);
+  for (const secret of registeredSecrets) {
+    result = result.replace(new RegExp(escapeRegExp(secret), "gi"), REDACTED);
+  }
   return result.replace(KEY_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1 ${REDACTED}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function redactValue(value: unknown, seen: WeakSet<object>): unknown {

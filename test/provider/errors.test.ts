@@ -17,6 +17,7 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from "../../provider/src/errors";
+import { registerSecret } from "../../provider/src/redact";
 
 const KEY = "sk_live_0123456789abcdef0123456789abcdef";
 const PATH = "/v1/express/cus_0123456789abcdef0123456789abcdef";
@@ -121,6 +122,23 @@ describe("apiErrorFromResponse", () => {
 
     expect(error.apiMessage).toMatch(/^<html><body>Bad gateway/);
     expect(error.apiMessage?.length).toBeLessThanOrEqual(201);
+  });
+
+  it("masks a registered secret that the excerpt's cut would otherwise split", () => {
+    const secret = `myproxy-${"Z".repeat(40)}.tail`;
+    registerSecret(secret);
+    const html = `${"x".repeat(180)}${secret}`;
+
+    const error = apiErrorFromResponse({
+      status: 502,
+      method: "GET",
+      path: "/v1/express",
+      body: html,
+    });
+
+    expect(error.apiMessage).toContain("***");
+    expect(error.apiMessage).not.toContain("myproxy-ZZZZ");
+    expect(error.message).not.toContain("myproxy-ZZZZ");
   });
 
   it("says a 413 request was too large and what to shorten, not to check the base URL", () => {

@@ -36,6 +36,15 @@ describe("redact", () => {
     );
   });
 
+  it("masks a key and a registered secret that a server echoes upper-cased", () => {
+    const secret = "proxy-token-for-tests";
+    registerSecret(secret);
+
+    const echoed = `bad key ${KEY.toUpperCase()} via ${secret.toUpperCase()}`;
+
+    expect(redact(echoed)).toBe("bad key *** via ***");
+  });
+
   it("masks a registered secret that does not look like a key", () => {
     const secret = "my-unusual-secret-value";
     registerSecret(secret);

@@ -67,7 +67,9 @@ export const faultSpecSchema = z.strictObject({
   /** A token bucket per API key (D14): `burst` requests at once, refilled per second. */
   rateLimit: z
     .strictObject({
-      requestsPerSecond: z.number().positive(),
+      // At least one request an hour, so the advertised Retry-After stays within the hour that
+      // bounds every other delay here.
+      requestsPerSecond: z.number().min(1 / 3600).max(1_000_000),
       burst: z.int().min(1),
       /** Advertised wait; by default the real time until the bucket has a token again. */
       retryAfterMs: delayMs("retryAfterMs").optional(),

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-import { NotFoundError } from "../errors";
+import { NotFoundError, UnexpectedResponseError } from "../errors";
 import type { AvaraClient } from "../http/types";
 import { confirmGone } from "./gone";
 import type { ExpressCustomerInputs } from "./inputs";
@@ -22,6 +22,17 @@ export async function readExpressCustomer(
 ): Promise<pulumi.dynamic.ReadResult<ExpressCustomerOutputs | ExpressCustomerInputs>> {
   try {
     const customer = await client.retrieveCustomer(id);
+    // A cache or proxy that answers with another customer must not re-point state at it: a
+    // later destroy would deactivate the wrong customer.
+    if (customer.expressCustomerId !== id) {
+      throw new UnexpectedResponseError(
+        { method: "GET", path: `/v1/express/${id}`, status: 200 },
+        `GET /v1/express/${id} answered with customer ${customer.expressCustomerId}. Check that ` +
+          "avara:baseUrl points at the Avara API itself, not at a cache or proxy that rewrites " +
+          "answers; state is left as it was.",
+        [],
+      );
+    }
 
     return {
       id: customer.expressCustomerId,

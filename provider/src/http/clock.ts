@@ -20,9 +20,13 @@ export interface Clock {
 /** The longest delay one Node timer holds (about 24.8 days); a longer one fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The real clock: `Date.now()` and timers. */
+/**
+ * The real clock: monotonic time on the epoch scale, and timers. Monotonic, because a create's
+ * reconciliation adds times taken before and after a possible NTP step or resumed machine; a
+ * wall clock that jumps between them would misjudge when the lost customer was created.
+ */
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: () => performance.timeOrigin + performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
   schedule: (ms, callback) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,6 +49,12 @@ interface OffsetBounds {
 // Enough answers to ride out a few slow ones; old ones say little once the clocks drift.
 const SAMPLES_KEPT = 16;
 
+// A server clock a day off is broken, not skewed; such a header would only mislead.
+const MAX_PLAUSIBLE_OFFSET_MS = 24 * 60 * 60 * 1000;
+
+// RFC 9110 §5.6.7: servers send the IMF-fixdate form, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /**
  * Bounds how far the server's clock is ahead of ours, per base URL, from the `Date` header of
  * answers. The server stamped `Date` (whole seconds, rounded down) at some moment between our
@@ -57,9 +67,10 @@ export class ServerClockOffsets {
 
   /** Records one answer's `Date` header, sent between `sentAt` and `receivedAt` (local ms). */
   observe(origin: string, dateHeader: string | undefined, sentAt: number, receivedAt: number) {
-    if (dateHeader === undefined) return;
+    if (dateHeader === undefined || !IMF_FIXDATE.test(dateHeader.trim())) return;
     const serverTime = Date.parse(dateHeader);
     if (Number.isNaN(serverTime)) return;
+    if (Math.abs(serverTime - receivedAt) > MAX_PLAUSIBLE_OFFSET_MS) return;
 
     const bounds = { lowMs: serverTime - receivedAt, highMs: serverTime + 1_000 - sentAt };
     // Bounds that no longer overlap mean a clock was set (NTP, a resumed VM): the older go.

@@ -118,6 +118,8 @@ describe("fault spec", () => {
     ["a malformed route", { rules: [{ fault: "drop-before", route: "/v1/express" }] }],
     ["an unknown top-level field", { latency: 5 }],
     ["a zero burst", { rateLimit: { requestsPerSecond: 1, burst: 0 } }],
+    ["a refill slower than one an hour", { rateLimit: { requestsPerSecond: 1e-9, burst: 1 } }],
+    ["the smallest positive refill", { rateLimit: { requestsPerSecond: 5e-324, burst: 1 } }],
     ["a latencyMs past Node's timer range", { latencyMs: 3_000_000_000 }],
     ["a rule's latencyMs over an hour", { rules: [{ fault: "latency", latencyMs: OVER_AN_HOUR }] }],
     [

@@ -11,6 +11,19 @@ const program = CITY_RADIOLOGY;
 describe("read", () => {
   const t = useEmulatorCustomer();
 
+  it("refuses an answer about another customer, leaving state as it was", async () => {
+    const other = await t.client.createCustomer({ expressCustomerName: "Another Clinic" });
+    const misrouting = {
+      ...t.client,
+      retrieveCustomer: () => t.client.retrieveCustomer(other.expressCustomerId),
+    };
+
+    const error = await rejectionOf(readExpressCustomer(misrouting, t.id));
+
+    expect(error).toMatchObject({ code: "AVARA_E_UNEXPECTED_RESPONSE" });
+    expect(errorText(error)).toContain(`answered with customer ${other.expressCustomerId}`);
+  });
+
   it("returns the outputs, and inputs as the API has them", async () => {
     const result = await readExpressCustomer(t.client, t.id);
 

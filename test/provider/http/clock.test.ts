@@ -49,6 +49,19 @@ describe("systemClock.schedule", () => {
   });
 });
 
+describe("systemClock.now", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("keeps counting forward when the wall clock is set back", () => {
+    const before = systemClock.now();
+    vi.spyOn(Date, "now").mockReturnValue(0);
+
+    expect(systemClock.now()).toBeGreaterThanOrEqual(before);
+  });
+});
+
 describe("ServerClockOffsets", () => {
   const ORIGIN = "https://api.example.com/";
   const T0 = Date.parse("2026-12-04T12:00:00.000Z");
@@ -108,6 +121,22 @@ describe("ServerClockOffsets", () => {
 
     expect(minOffsetMs).toBeLessThanOrEqual(-60_000);
     expect(minOffsetMs).toBeGreaterThan(-61_100);
+  });
+
+  it.each([
+    ["a bare number", "0"],
+    ["a bare year", "2026"],
+    ["an ISO timestamp", "2026-12-04T12:00:05Z"],
+    ["a date in 1970", "Thu, 01 Jan 1970 00:00:00 GMT"],
+    ["a date in 2100", "Fri, 01 Jan 2100 00:00:00 GMT"],
+  ])("ignores a Date header that is %s, keeping what earlier answers proved", (_what, date) => {
+    const offsets = new ServerClockOffsets();
+    answer(offsets, { sentAt: T0, stampedAt: T0 + 5, receivedAt: T0 + 10, offsetMs: 0 });
+    const before = offsets.minOffsetMs(ORIGIN);
+
+    offsets.observe(ORIGIN, date, T0 + 1_000, T0 + 1_010);
+
+    expect(offsets.minOffsetMs(ORIGIN)).toBe(before);
   });
 
   it("keeps each base URL apart", () => {
