@@ -36,7 +36,7 @@ describe("the Pulumi engine", () => {
     });
   });
 
-  it("runs the program on the pinned Node 24 with the pinned CLI and a temporary backend", async () => {
+  it("runs the program on the pinned Node 24 and CLI, with a temporary backend", async () => {
     const programDir = join(__dirname, "programs/smoke");
 
     await withTestStack({ programDir, config: { folder: { value: markers } } }, async (t) => {

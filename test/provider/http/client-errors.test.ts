@@ -164,7 +164,8 @@ describe("errors from the emulator, over HTTP", () => {
     expect((await emulator.admin.stats()).requests["GET /v1/express"]).toEqual({ "429": 3 });
   });
 
-  it.each([500, 503] as const)("throws ServerError when %i outlasts the retries", async (status) => {
+  const serverStatuses = [500, 503] as const;
+  it.each(serverStatuses)("throws ServerError when %i outlasts the retries", async (status) => {
     await emulator.admin.setFaults({
       rules: [{ fault: "status", status, retryAfterMs: 0, route: "GET /v1/express/:id" }],
     });

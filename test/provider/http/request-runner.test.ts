@@ -233,7 +233,7 @@ describe("RequestRunner", () => {
     expect(sent).toHaveLength(1);
   });
 
-  it("looks once more when no retry is left, and fails with the last error if nothing is found", async () => {
+  it("looks once more when no retry is left, and fails with the last error if none", async () => {
     const looked: string[] = [];
     const hooks = {
       beforeResend: async () => {
@@ -297,7 +297,7 @@ describe("RequestRunner", () => {
     expect(seen).toEqual(["no", "maybe"]);
   });
 
-  it("throws UnexpectedResponseError with the zod issues for a 2xx that breaks the schema", async () => {
+  it("throws UnexpectedResponseError with the zod issues for a 2xx off the schema", async () => {
     const { call } = setup([ok({ value: "one" })]);
     const error = await rejectionOf(call());
 

@@ -34,7 +34,7 @@ function clientAt(baseUrl: string) {
 }
 
 describe("requests on the wire", () => {
-  it("sends the User-Agent pulumi-avara/<version> (node <version>) with the package's version", async () => {
+  it("sends the User-Agent pulumi-avara/<package version> (node <version>)", async () => {
     const server = await scripted([{ body: CUSTOMER }]);
     await clientAt(server.url).retrieveCustomer(ID);
 
