@@ -167,7 +167,7 @@ describe("every call rides out every fault", () => {
 });
 
 describe("create safety under load", () => {
-  it("leaves exactly 50 customers after 50 concurrent creates amid 429s, 5xx, lost answers", async () => {
+  it("leaves exactly 50 customers after 50 concurrent creates amid faults", async () => {
     await emulator.admin.setFaults({
       seed: 7,
       rules: [
