@@ -251,7 +251,7 @@ class HttpAvaraClient implements AvaraClient {
     const selection = selectCandidates(customers, {
       request,
       requestStartedAt,
-      minServerOffsetMs: this.#runner.minServerOffsetMs(),
+      minServerOffsetMs: this.#runner.minServerOffsetMs(requestStartedAt),
       account: this.#account,
       statedActive: (id) => statedActive.has(id),
     });

@@ -44,6 +44,8 @@ export const systemClock: Clock = {
 interface OffsetBounds {
   lowMs: number;
   highMs: number;
+  /** Local time the request behind this answer left. */
+  sentAt: number;
 }
 
 // Enough answers to ride out a few slow ones; old ones say little once the clocks drift.
@@ -72,7 +74,7 @@ export class ServerClockOffsets {
     if (Number.isNaN(serverTime)) return;
     if (Math.abs(serverTime - receivedAt) > MAX_PLAUSIBLE_OFFSET_MS) return;
 
-    const bounds = { lowMs: serverTime - receivedAt, highMs: serverTime + 1_000 - sentAt };
+    const bounds = { lowMs: serverTime - receivedAt, highMs: serverTime + 1_000 - sentAt, sentAt };
     // Bounds that no longer overlap mean a clock was set (NTP, a resumed VM): the older go.
     const agrees = (older: OffsetBounds) =>
       older.lowMs <= bounds.highMs && bounds.lowMs <= older.highMs;
@@ -82,12 +84,18 @@ export class ServerClockOffsets {
 
   /**
    * The least the server's clock can be ahead of ours (ms, negative when behind), as the tightest
-   * lower bound of recent answers; undefined when no `Date` header was seen yet.
+   * lower bound of recent answers; undefined when no `Date` header was seen yet. With `sinceMs`,
+   * only answers to requests sent from then on count, when there are any: they measured the
+   * server's clock as it is now, even if it was set back before them, which a wide answer could
+   * not reveal.
    */
-  minOffsetMs(origin: string): number | undefined {
-    const samples = this.#samples.get(origin);
-    if (samples === undefined || samples.length === 0) return undefined;
-    return Math.max(...samples.map((bounds) => bounds.lowMs));
+  minOffsetMs(origin: string, sinceMs?: number): number | undefined {
+    const samples = this.#samples.get(origin) ?? [];
+    const recent = samples.filter((bounds) => sinceMs !== undefined && bounds.sentAt >= sinceMs);
+    const counted = recent.length > 0 ? recent : samples;
+    if (counted.length === 0) return undefined;
+
+    return Math.max(...counted.map((bounds) => bounds.lowMs));
   }
 }
 

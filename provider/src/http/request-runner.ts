@@ -90,9 +90,12 @@ export class RequestRunner {
     return this.#deps.clock.now() + this.#settings.deadlineMs;
   }
 
-  /** The least server time minus local time can be, once a `Date` header came from this URL. */
-  minServerOffsetMs(): number | undefined {
-    return this.#deps.offsets.minOffsetMs(this.#settings.baseUrl.href);
+  /**
+   * The least server time minus local time can be, once a `Date` header came from this URL;
+   * measured from answers to requests sent since `sinceMs` when there are any.
+   */
+  minServerOffsetMs(sinceMs?: number): number | undefined {
+    return this.#deps.offsets.minOffsetMs(this.#settings.baseUrl.href, sinceMs);
   }
 
   /** Runs `spec` to a parsed 2xx answer, or throws the {@link AvaraError} that ended it. */

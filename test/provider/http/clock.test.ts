@@ -139,6 +139,26 @@ describe("ServerClockOffsets", () => {
     expect(offsets.minOffsetMs(ORIGIN)).toBe(before);
   });
 
+  it("measures from answers since a moment, so a server clock set back before them counts", () => {
+    const offsets = new ServerClockOffsets();
+    answer(offsets, { sentAt: T0, stampedAt: T0 + 5, receivedAt: T0 + 10, offsetMs: 0 });
+    // The server's clock is then set 8 s back, and the next answer is slow enough (9 s) that its
+    // bounds still overlap the first answer's.
+    const sentAt = T0 + 10_000;
+    const slow = { sentAt, stampedAt: sentAt + 9_000, receivedAt: sentAt + 9_000 };
+    answer(offsets, { ...slow, offsetMs: -8_000 });
+
+    expect(offsets.minOffsetMs(ORIGIN)).toBeGreaterThan(-8_000);
+    expect(offsets.minOffsetMs(ORIGIN, sentAt)).toBeLessThanOrEqual(-8_000);
+  });
+
+  it("measures from every answer when none came since the moment asked about", () => {
+    const offsets = new ServerClockOffsets();
+    answer(offsets, { sentAt: T0, stampedAt: T0 + 5, receivedAt: T0 + 10, offsetMs: 0 });
+
+    expect(offsets.minOffsetMs(ORIGIN, T0 + 60_000)).toBe(offsets.minOffsetMs(ORIGIN));
+  });
+
   it("keeps each base URL apart", () => {
     const offsets = new ServerClockOffsets();
     answer(offsets, { sentAt: T0, stampedAt: T0, receivedAt: T0, offsetMs: 30_000 });
