@@ -6,10 +6,8 @@ import { delimiter, dirname, join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { DEMO_API_KEY, DEMO_PASSPHRASE, DEMO_PORT } from "../scripts/demo-settings.mjs";
 import { repoRoot } from "./support/pulumi-stack";
-
-const DEMO_API_KEY = "sk_live_0000000000000000000000000000de70";
-const DEMO_PASSPHRASE = "avara-demo-only-passphrase";
 
 /** A copy of the working tree as a fresh clone has it: tracked and unignored files only. */
 async function freshCopy(): Promise<string> {
@@ -112,7 +110,7 @@ describe("npm run demo", () => {
   });
 
   it("stops the emulator and never prints a key", async () => {
-    expect(await portIsClosed(4010)).toBe(true);
+    expect(await portIsClosed(DEMO_PORT)).toBe(true);
     expect(first.output + second.output).not.toContain(DEMO_API_KEY);
     expect(first.output + second.output).not.toContain("sk_live_ffff");
   });

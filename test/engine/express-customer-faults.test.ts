@@ -40,7 +40,7 @@ describe("avara.ExpressCustomer on the Pulumi engine: bad inputs and a flaky API
     });
   });
 
-  it("fails preview on a __proto__ metadata key Pulumi would drop, and creates nothing", async () => {
+  it("fails preview on a __proto__ metadata key Pulumi would drop; creates nothing", async () => {
     // JSON config keeps "__proto__" as an own key of the program's metadata object.
     const declared = JSON.parse(
       '{"clinic": {"expressCustomerName": "Clinic", "metadata": {"__proto__": "x", "b": "c"}}}',

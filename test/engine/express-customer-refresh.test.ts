@@ -67,7 +67,7 @@ describe("avara.ExpressCustomer on the Pulumi engine: refresh and drift", () => 
 
   // A mistyped path prefix makes every request 404 (`route_not_found`): no 404 of that kind may
   // drop a live customer from state, nor count as a deactivation on destroy.
-  it("fails refresh and destroy on a wrong base URL prefix, keeping state and customer", async () => {
+  it("fails refresh and destroy on a wrong base URL prefix, keeping the customer", async () => {
     await withCustomersStack(declared, async (t) => {
       const id = (await t.up()).outputs.customers.value.clinic.id;
       const before = (await t.customerResources()).map(identity);
